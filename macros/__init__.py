@@ -1,0 +1,33 @@
+"""Error catalog -> MkDocs site. `define_env` is the mkdocs-macros entry point.
+
+It only wires: the model comes from `site.state` (parsed once per build), and
+each macro asks the renderer for a derived table.
+"""
+from __future__ import annotations
+
+
+def define_env(env) -> None:
+    from .site import state
+
+    st = state(env.conf)
+    env.variables["catalog"] = st.catalog
+    env.variables["service"] = st.catalog.service
+
+    def here() -> str:
+        page = env.page
+        return page.url if page is not None else ""
+
+    @env.macro
+    def az_index():
+        """Every code A-Z with title, status and category, linking to its section."""
+        return st.renderer.az_index(here())
+
+    @env.macro
+    def categories_table():
+        """Categories with count, number range and statuses, derived from the entries."""
+        return st.renderer.categories_table(here())
+
+    @env.macro
+    def status_table():
+        """HTTP status -> codes, with reason phrases and troubleshooting advice."""
+        return st.renderer.status_table(here())

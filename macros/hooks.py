@@ -1,0 +1,14 @@
+"""MkDocs hooks (listed in mkdocs.yml); each forwards to `macros.site`."""
+import sys
+from pathlib import Path
+
+# MkDocs imports hooks by file path; make the `macros` package importable too.
+_root = str(Path(__file__).resolve().parent.parent)
+if _root not in sys.path:
+    sys.path.insert(0, _root)
+
+from macros import site  # noqa: E402
+
+on_config = site.on_config
+on_files = site.on_files
+on_page_content = site.on_page_content

@@ -1,0 +1,133 @@
+"""The validated catalog: plain, immutable data that every output reads.
+
+Nothing here knows about MkDocs; renderers and exporters take a `Catalog` and
+return text, so moving the site to another engine touches only the wiring.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+LIFECYCLES = ("active", "deprecated", "retired")
+DEFAULT_SURFACES = {"http": "HTTP API"}
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    summary: str = ""
+    numbers: tuple[int, int] | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    description: str
+    example: str | None = None
+    statuses: tuple[int, ...] = ()
+    retryable_only: bool = False
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one code reads on one surface, where that differs from the entry."""
+
+    title: str = ""
+    message: str = ""
+    cause: str = ""
+    recovery: str = ""
+    details: Any = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    category: str
+    title: str
+    anchor: str
+    status: int | None = None
+    surfaces: tuple[str, ...] = ("http",)
+    number: int | None = None
+    retryable: bool = False
+    expose_details: bool | None = None
+    message: str = ""
+    cause: str = ""
+    recovery: str = ""
+    details: Any = None
+    aliases: tuple[str, ...] = ()
+    lifecycle: str = "active"
+    replaced_by: str | None = None
+    variants: dict[str, Variant] = field(default_factory=dict)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def reason(self) -> str:
+        """The HTTP reason phrase of `status` ('' when there is none)."""
+        return reason_phrase(self.status)
+
+
+def reason_phrase(status: int | None) -> str:
+    if status is None:
+        return ""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Permalinks:
+    errors_path: str = "/errors/"
+    type_base: str | None = None
+    documentation_base: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    service: str
+    envelope: str
+    permalinks: Permalinks
+    locales: tuple[str, ...]
+    surfaces: dict[str, str]
+    headers: tuple[Header, ...]
+    categories: tuple[Category, ...]
+    entries: tuple[Entry, ...]
+    missing_translations: str = "fallback"
+    troubleshooting: dict[int, str] = field(default_factory=dict)
+    emitted: tuple[dict, ...] = ()
+    files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def source_locale(self) -> str:
+        return self.locales[0]
+
+    def category(self, cid: str) -> Category:
+        return self._categories[cid]
+
+    def entries_in(self, cid: str) -> list[Entry]:
+        return self._by_category.get(cid, [])
+
+    def entry(self, code: str) -> Entry | None:
+        """The entry of a code or of one of its aliases."""
+        return self._by_code.get(code)
+
+    # Indexes, built once (the dataclass is frozen, so set them by hand).
+    def __post_init__(self):
+        by_code: dict[str, Entry] = {}
+        by_cat: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            by_code[e.code] = e
+            by_cat.setdefault(e.category, []).append(e)
+        for e in self.entries:
+            for a in e.aliases:
+                by_code.setdefault(a, e)
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_by_category", by_cat)
+        object.__setattr__(self, "_categories", {c.id: c for c in self.categories})

@@ -1,0 +1,64 @@
+"""Problems found in a catalog, and the one error that reports them all.
+
+The loader never stops at the first mistake: it collects a `Problem` for each
+and raises a single `CatalogError` at the end, so a maintainer fixes everything
+in one round trip.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake, located as precisely as the input allows."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    code: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = f"{self.field}" if self.field else "(document)"
+        if self.code:
+            subject += f" [{self.code}]"
+        return f"{where}: {subject}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"The catalog has {n} problem{'s' if n != 1 else ''}:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+def _sort_key(p: Problem):
+    return (p.file, p.line, p.field, p.message, p.code or "")
+
+
+@dataclass
+class Problems:
+    """A collector: `add` while checking, `raise_if_any` once at the end."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, line: int, fld: str, message: str, code: str | None = None) -> None:
+        self.items.append(Problem(file, line, fld, message, code))
+
+    def extend(self, other: list[Problem]) -> None:
+        self.items.extend(other)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise CatalogError(self.items)

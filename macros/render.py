@@ -1,0 +1,163 @@
+"""Render the model into page markdown and HTML tables.
+
+Entry sections are markdown headings (so MkDocs builds the TOC and permalink
+icons from them, with our explicit anchor) followed by one HTML block made from
+escaped plain text and pre-rendered safe markdown. Tables are HTML, so no
+catalog text has to survive markdown table syntax.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import permalinks
+from .model import Catalog, Category, Entry, reason_phrase
+from .safe_markdown import md_plain, plain, render, render_inline
+
+# A section provider adds HTML to each entry (translations, example responses).
+Section = Callable[[Entry], Markup]
+
+
+def _yaml_str(value: str) -> Markup:
+    # JSON strings are valid YAML scalars: quoted, escaped, one line.
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(markdown=render, markdown_inline=render_inline, md_plain=md_plain,
+                       yaml_str=_yaml_str)
+    return env
+
+
+def _compact(text: str) -> str:
+    """Drop blank lines: a blank line would end the raw HTML block early."""
+    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+
+
+def href(entry: Entry, from_dir: str = "") -> str:
+    """A relative link from a page at site path `from_dir` to `entry`'s section."""
+    target = permalinks.page_path(entry.category)
+    rel = posixpath.relpath(target, from_dir or ".") + "/"
+    return f"{'' if rel == './' else rel}#{entry.anchor}"
+
+
+class Renderer:
+    """Renders one catalog; build it once per build and reuse it for every page."""
+
+    def __init__(self, catalog: Catalog, sections: Iterable[Section] = ()):
+        self.catalog = catalog
+        self.sections = list(sections)
+        env = environment()
+        self._entry = env.get_template("entry.md.j2")
+        self._category = env.get_template("category.md.j2")
+
+    # -- pages ---------------------------------------------------------------
+
+    def category_page(self, category: Category) -> str:
+        entries = self.catalog.entries_in(category.id)
+        return self._category.render(
+            category=category,
+            entries=entries,
+            overview=self.category_overview(category),
+            entry_section=self.entry_section,
+        )
+
+    def entry_section(self, e: Entry) -> Markup:
+        here = permalinks.page_path(e.category)
+        successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
+        text = self._entry.render(
+            e=e,
+            surfaces=self.catalog.surfaces,
+            replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
+            sections=Markup("\n").join(s(e) for s in self.sections),
+        )
+        head, _, body = text.partition("\n")
+        return Markup(head + "\n\n" + _compact(body))
+
+    # -- derived tables -------------------------------------------------------
+
+    def category_overview(self, category: Category) -> Markup:
+        """Count, number range and statuses of one category, derived from its entries."""
+        entries = self.catalog.entries_in(category.id)
+        numbers = [e.number for e in entries if e.number is not None]
+        statuses = Counter(e.status for e in entries if e.status is not None)
+        rows = [
+            ("Codes", str(len(entries))),
+            ("Numbers", _range(numbers, category.numbers)),
+            ("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items())) or "none"),
+        ]
+        cells = "".join(f"<tr><th>{plain(k)}</th><td>{plain(v)}</td></tr>" for k, v in rows)
+        return Markup(f'<table class="ec-overview"><tbody>{cells}</tbody></table>')
+
+    def categories_table(self, from_dir: str = "") -> Markup:
+        rows = []
+        for c in self.catalog.categories:
+            entries = self.catalog.entries_in(c.id)
+            numbers = [e.number for e in entries if e.number is not None]
+            statuses = sorted({e.status for e in entries if e.status is not None})
+            link = posixpath.relpath(permalinks.page_path(c.id), from_dir or ".") + "/"
+            rows.append(
+                f'<tr><td><a href="{plain(link)}">{plain(c.title)}</a></td><td>{len(entries)}</td>'
+                f"<td>{plain(_range(numbers, c.numbers))}</td>"
+                f"<td>{plain(', '.join(map(str, statuses)) or '—')}</td></tr>")
+        total = len(self.catalog.entries)
+        return Markup(
+            '<table class="ec-categories"><thead><tr><th>Category</th><th>Codes</th>'
+            "<th>Numbers</th><th>HTTP statuses</th></tr></thead><tbody>"
+            + "".join(rows)
+            + f"</tbody><tfoot><tr><th>Total</th><td>{total}</td><td></td><td></td></tr></tfoot></table>")
+
+    def status_table(self, from_dir: str = "") -> Markup:
+        """HTTP status -> the codes that carry it, with reason phrase and advice."""
+        by_status: dict[int, list[Entry]] = {}
+        for e in self.catalog.entries:
+            if e.status is not None:
+                by_status.setdefault(e.status, []).append(e)
+        rows = []
+        for status in sorted(by_status):
+            codes = ", ".join(
+                f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
+                for e in sorted(by_status[status], key=lambda e: e.code))
+            advice = render_inline(self.catalog.troubleshooting.get(status, ""))
+            rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
+                        f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
+        return Markup(
+            '<table class="ec-statuses"><thead><tr><th>Status</th><th>Reason</th><th>Count</th>'
+            "<th>Codes</th><th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+    def az_index(self, from_dir: str = "") -> Markup:
+        """Every code A-Z (case-insensitive), linking to its section."""
+        rows = []
+        for e in sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)):
+            cat = self.catalog.category(e.category)
+            status = f"{e.status} {e.reason}".strip() if e.status else "—"
+            life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
+            rows.append(
+                f'<tr><td><a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>{life}</td>'
+                f"<td>{plain(e.title)}</td><td>{plain(status)}</td><td>{plain(cat.title)}</td></tr>")
+        return Markup(
+            '<table class="ec-index"><thead><tr><th>Code</th><th>Title</th><th>Status</th>'
+            "<th>Category</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def _range(numbers: list[int], declared: tuple[int, int] | None) -> str:
+    used = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
+    if declared:
+        return f"{used} (of {declared[0]}–{declared[1]})"
+    return used

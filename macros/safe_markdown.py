@@ -1,0 +1,80 @@
+"""Markdown for catalog text: formatting yes, raw HTML and script URLs never.
+
+Catalog fields like `cause` and `recovery` are markdown written by many hands
+and published to the public. They are rendered here, before the page is
+assembled, with raw HTML switched off and every link and image checked, so
+no catalog text can put markup or script on the site.
+"""
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+# Characters that start markdown syntax; escaped in plain text put into markdown.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def safe_url(url: str) -> bool:
+    """True for relative URLs and http(s)/mailto; false for javascript:, data: and kin.
+
+    Browsers ignore whitespace and control characters inside a scheme and decode
+    entities first, so we do too before looking at it.
+    """
+    probe = _INVISIBLE.sub("", html.unescape(url)).lower()
+    m = _SCHEME.match(probe)
+    return m is None or m.group(1) in _SAFE_SCHEMES
+
+
+class _LinkGuard(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is not None and not safe_url(value):
+                    del el.attrib[attr]
+            if el.tag == "a" and el.get("href", "").startswith(("http://", "https://")):
+                el.set("rel", "nofollow noopener")
+
+
+class _NoRawHtml(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_LinkGuard(md), "link_guard", 0)
+
+
+_md = markdown.Markdown(extensions=[_NoRawHtml(), "fenced_code", "tables", "sane_lists"])
+
+
+def render(text: str | None) -> Markup:
+    """Catalog markdown -> safe HTML."""
+    if not text:
+        return Markup("")
+    _md.reset()
+    return Markup(_md.convert(text))
+
+
+def render_inline(text: str | None) -> Markup:
+    """Like `render`, without the wrapping paragraph (for table cells and badges)."""
+    out = str(render(text))
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return Markup(out)
+
+
+def plain(text: str | None) -> Markup:
+    """Plain text for HTML: escaped, never interpreted."""
+    return escape(text or "")
+
+
+def md_plain(text: str | None) -> Markup:
+    """Plain text for a markdown line (a heading): HTML-escaped, syntax escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text or ""))))

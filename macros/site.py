@@ -1,0 +1,130 @@
+"""The MkDocs wiring: load once, generate category pages, fix permalink icons.
+
+`macros/hooks.py` forwards MkDocs events here; `define_env` reads `state()`.
+Everything that does real work lives in the modules this one calls.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import loader, permalinks
+from .model import Catalog
+from .problems import CatalogError
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.error_catalog")
+
+DEFAULT_CATALOG = "catalog"
+
+
+@dataclass
+class State:
+    catalog: Catalog
+    renderer: Renderer
+    site_url: str
+    base: str  # the site's path prefix ('/' or '/docs/')
+
+
+def catalog_dir(config) -> Path:
+    """`CATALOG_DIR` (default `catalog`), relative to the folder of mkdocs.yml."""
+    root = Path(config["config_file_path"] or ".").resolve().parent
+    return root / os.environ.get("CATALOG_DIR", DEFAULT_CATALOG)
+
+
+_states: dict[int, State] = {}
+
+
+def state(config) -> State:
+    """The catalog and its renderer, loaded once per catalog change (not per page)."""
+    try:
+        catalog = loader.load_cached(catalog_dir(config))
+    except CatalogError as e:
+        # Log every problem, then stop with one short error: no traceback.
+        for line in e.report().splitlines():
+            log.error(line)
+        raise PluginError(f"{len(e.problems)} catalog problem(s); see above. Nothing was built.") from None
+    st = _states.get(id(catalog))
+    if st is None or st.catalog is not catalog:
+        site_url = config.get("site_url") or ""
+        from . import sections  # noqa: PLC0415 - sections import render; keep the cycle lazy
+        st = State(catalog, Renderer(catalog, sections.for_catalog(catalog)), site_url,
+                   permalinks.url_path(site_url) if site_url else "/")
+        _states.clear()
+        _states[id(catalog)] = st
+    return st
+
+
+def on_config(config):
+    st = state(config)
+    config["site_name"] = f"{st.catalog.service} error reference"
+    section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
+    nav = list(config["nav"] or [{"Overview": "index.md"}])
+    nav.insert(1, section)
+    config["nav"] = nav
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    st = state(config)
+    for c in st.catalog.categories:
+        src = permalinks.page_src(c.id)
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
+        files.append(File.generated(config, src, content=st.renderer.category_page(c)))
+    _check_page_paths(st, files)
+    return files
+
+
+def _check_page_paths(st: State, files: Files) -> None:
+    """A permalink path must never be a real page, or one would shadow the other."""
+    pages = {f.url.rstrip("/").lower(): f.src_uri for f in files if f.url}
+    problems = []
+    for path, entry in permalinks.permalink_map(st.catalog).items():
+        src = pages.get(path.strip("/").lower())
+        if src:
+            problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
+                            f"is also the page docs/{src}")
+    if problems:
+        for p in problems:
+            log.error(p)
+        raise PluginError(f"{len(problems)} permalink(s) collide with pages; see above.")
+
+
+_HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Point each entry's permalink icon at /errors/<code>, the URL to share."""
+    st = state(config)
+    cid = _category_of(page)
+    if cid is None:
+        return html
+    by_anchor = {e.anchor: e for e in st.catalog.entries_in(cid)}
+    here = permalinks.page_path(cid)
+
+    def link(m: re.Match) -> str:
+        e = by_anchor.get(m.group(1))
+        if e is None:
+            return m.group(0)
+        if st.site_url:
+            url = permalinks.permalink_url(st.catalog, e, st.site_url)
+        else:
+            url = os.path.relpath(permalinks.permalink_url(st.catalog, e).lstrip("/"), here)
+        return f'<a class="headerlink" href="{url}"'
+
+    return _HEADERLINK.sub(link, html)
+
+
+def _category_of(page) -> str | None:
+    src = page.file.src_uri
+    prefix = permalinks.PAGES_DIR + "/"
+    if page.file.generated_by and src.startswith(prefix) and src.endswith(".md"):
+        return src[len(prefix):-3]
+    return None
