@@ -21,10 +21,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        subject = f"{self.field}" if self.field else "(document)"
+        subject = self.field
         if self.code:
-            subject += f" [{self.code}]"
-        return f"{where}: {subject}: {self.message}"
+            subject = f"{subject} [{self.code}]".strip()
+        return f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
 
 
 class CatalogError(Exception):

@@ -122,6 +122,12 @@ def on_page_content(html: str, page, config, files) -> str:
     return _HEADERLINK.sub(link, html)
 
 
+def on_post_build(config) -> None:
+    from . import outputs  # noqa: PLC0415
+
+    outputs.write_all(state(config), Path(config["site_dir"]))
+
+
 def _category_of(page) -> str | None:
     src = page.file.src_uri
     prefix = permalinks.PAGES_DIR + "/"
