@@ -16,7 +16,7 @@ import jsonschema
 
 from . import permalinks
 from .model import DEFAULT_SURFACES, Catalog, Category, Entry, Header, Permalinks, Variant
-from .problems import CatalogError, Problems
+from .problems import CatalogError, Problem, Problems
 from .yamlsource import Document, _dotted, load_document
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -66,8 +66,7 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     bad_head = _check_schema(head, "catalog.schema.json", problems) if head is not None else {()}
     for doc in entry_docs:
         bad = _check_schema(doc, "entries.schema.json", problems)
-        # Keep positions (lines are looked up by index); a broken entry becomes None.
-        doc.data = [] if () in bad else [None if (i,) in bad else x for i, x in enumerate(doc.data or [])]
+        doc.data = [] if () in bad else [_usable_entry(i, x, bad) for i, x in enumerate(doc.data or [])]
     head = _usable_head(head, bad_head)
 
     catalog = _build(root, head, entry_docs, problems)
@@ -88,8 +87,22 @@ def _read(path: Path, problems: Problems) -> Document | None:
         problems.add(str(path), 0, "", f"cannot read: {e.strerror}")
         return None
     doc, found = load_document(text, str(path))
+    if path.name != CATALOG_FILE:
+        found = [_name_entry(doc, p) for p in found]
     problems.extend(found)
-    return None if found else doc
+    # Keep a document with recoverable problems (a repeated key keeps its first
+    # value) so that its other mistakes are reported in the same run.
+    return None if doc.data is None and found else doc
+
+
+def _name_entry(doc: Document, p: Problem) -> Problem:
+    """`[3].title` in an entries file -> field `title` with the entry's code."""
+    if not p.field.startswith("["):
+        return p
+    index, _, rest = p.field[1:].partition("]")
+    item = doc.data[int(index)] if isinstance(doc.data, list) and index.isdigit() else None
+    code = item.get("code") if isinstance(item, dict) and isinstance(item.get("code"), str) else None
+    return Problem(p.file, p.line, rest.lstrip(".") or p.field, p.message, code)
 
 
 # -- structure ---------------------------------------------------------------
@@ -102,20 +115,35 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
     bad: set[tuple] = set()
     for err in _validator(schema).iter_errors(doc.data):
         path = tuple(err.absolute_path)
-        bad.add(path[:1])
+        field, message, line_path = _describe(err, path)
+        bad.add(line_path[:2] if is_entries else line_path[:1])
+        if is_entries and err.validator == "required":
+            bad.add(path[:1])  # no code, category or title: nothing to check it against
         if is_entries and len(path) >= 1 and not isinstance(doc.data, list):
             bad.add(())
-        field, message, line_path = _describe(err, path)
         code = None
+        field = line_path if field is None else field
         if is_entries and path and isinstance(doc.data, list):
             item = doc.data[path[0]]
             if isinstance(item, dict) and isinstance(item.get("code"), str):
                 code = item["code"]
-            field = _dotted(line_path[1:]) if field is None else field
-        elif field is None:
-            field = _dotted(line_path)
+            field = field[1:]
+        field = _dotted(field)
         problems.add(doc.file, doc.line(line_path), field, message, code)
     return bad
+
+
+_REQUIRED = ("code", "category", "title")
+
+
+def _usable_entry(i: int, raw: Any, bad: set[tuple]) -> dict | None:
+    """An entry without its broken fields, or None when it cannot be checked further.
+
+    Positions are kept (lines are looked up by index), so a dropped entry is None.
+    """
+    if (i,) in bad or not isinstance(raw, dict) or any((i, k) in bad for k in _REQUIRED):
+        return None
+    return {k: v for k, v in raw.items() if (i, k) not in bad}
 
 
 def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
@@ -133,18 +161,18 @@ def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
     return Document(head.file, data, head.lines)
 
 
-def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[str | None, str, tuple]:
-    """A readable message for one schema error, and the path whose line to cite."""
+def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[tuple | None, str, tuple]:
+    """A readable message for one schema error: (field path, message, path whose line to cite)."""
     v, inst = err.validator, err.instance
     if v == "required":
         missing = err.message.split("'")[1]
-        return _field(path + (missing,)), "missing (required)", path
+        return path + (missing,), "missing (required)", path
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
         name = extra[0] if extra else "?"
         hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return _field(path + (name,)), f"unknown field{hint}", path + (name,)
+        return path + (name,), f"unknown field{hint}", path + (name,)
     if v == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
@@ -174,10 +202,6 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[str | None,
     if v == "propertyNames":
         return None, f"{err.instance!r} has a key that is not allowed", path
     return None, err.message, path
-
-
-def _field(path: tuple) -> str:
-    return _dotted(path)
 
 
 def _article(t: str) -> str:
@@ -221,7 +245,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
             if raw is not None:
                 entries.append(_entry(doc, i, raw, cats, surfaces, problems))
 
-    _check_unique(entries, problems)
+    reported = _check_unique(entries, problems)
     # Order on the site: categories as listed, entries in file order within each.
     order = {c.id: n for n, c in enumerate(categories)}
     entries.sort(key=lambda e: order.get(e.category, len(order)))
@@ -240,7 +264,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         emitted=tuple(h.get("emitted") or ()),
         files={"catalog": hf},
     )
-    _check_paths(catalog, problems)
+    _check_paths(catalog, problems, reported)
     return catalog
 
 
@@ -326,6 +350,7 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         variants=variants,
         file=doc.file,
         line=doc.line((i,)),
+        lines={k: doc.line((i, k)) for k in raw},
     )
 
 
@@ -333,49 +358,58 @@ def _where(e: Entry) -> str:
     return f"{e.file}:{e.line}"
 
 
-def _check_unique(entries: list[Entry], problems: Problems) -> None:
+def _check_unique(entries: list[Entry], problems: Problems) -> set[str]:
+    """Codes, anchors, numbers and aliases are unique; returns the codes reported."""
+    reported: set[str] = set()
+
+    def bad(e: Entry, field: str, message: str) -> None:
+        reported.add(e.code)
+        problems.add(e.file, e.lines.get(field, e.line), field, message, e.code)
+
     codes: dict[str, Entry] = {}
     anchors: dict[str, Entry] = {}
     numbers: dict[int, Entry] = {}
     for e in entries:
         if e.code in codes:
-            problems.add(e.file, e.line, "code", f"duplicate code (first defined at {_where(codes[e.code])})", e.code)
+            bad(e, "code", f"duplicate code (first defined at {_where(codes[e.code])})")
             continue
         codes[e.code] = e
         other = anchors.get(e.anchor)
         if other is not None:
-            problems.add(e.file, e.line, "code",
-                         f"same anchor '#{e.anchor}' as '{other.code}' ({_where(other)}); "
-                         "codes may not differ only in case or separators", e.code)
+            bad(e, "code", f"same anchor '#{e.anchor}' as '{other.code}' ({_where(other)}); "
+                "codes may not differ only in case or separators")
         anchors.setdefault(e.anchor, e)
         if e.number is not None:
             if e.number in numbers:
-                problems.add(e.file, e.line, "number",
-                             f"number {e.number} is already used by '{numbers[e.number].code}' "
-                             f"({_where(numbers[e.number])})", e.code)
+                bad(e, "number", f"number {e.number} is already used by '{numbers[e.number].code}' "
+                    f"({_where(numbers[e.number])})")
             numbers.setdefault(e.number, e)
     aliases: dict[str, Entry] = {}
     for e in entries:
         for a in e.aliases:
             if a in codes:
-                problems.add(e.file, e.line, "aliases", f"alias '{a}' is also a code ({_where(codes[a])})", e.code)
+                bad(e, "aliases", f"alias '{a}' is also a code ({_where(codes[a])})")
+                reported.add(a)
             elif a in aliases and aliases[a] is not e:
-                problems.add(e.file, e.line, "aliases",
-                             f"alias '{a}' is already an alias of '{aliases[a].code}'", e.code)
+                bad(e, "aliases", f"alias '{a}' is already an alias of '{aliases[a].code}'")
             aliases.setdefault(a, e)
     for e in entries:
         if e.replaced_by and e.replaced_by != e.code and e.replaced_by not in codes:
-            problems.add(e.file, e.line, "replaced_by", f"unknown code '{e.replaced_by}'", e.code)
+            bad(e, "replaced_by", f"unknown code '{e.replaced_by}'")
+    return reported
 
 
-def _check_paths(catalog: Catalog, problems: Problems) -> None:
-    """No two entries may share a permalink path, ignoring case (hosts differ on case)."""
+def _check_paths(catalog: Catalog, problems: Problems, reported: set[str]) -> None:
+    """No two entries may share a permalink path, ignoring case (hosts differ on case).
+
+    Pairs already reported as a duplicate code, number or alias are not repeated.
+    """
     owner: dict[str, Entry] = {}
     for e in catalog.entries:
         for p in permalinks.permalink_paths(catalog, e):
             key = p.lower()
             other = owner.setdefault(key, e)
-            if other is not e:
+            if other is not e and not {e.code, other.code} & reported:
                 problems.add(e.file, e.line, "code",
                              f"permalink {p} is also a permalink of '{other.code}' ({_where(other)})", e.code)
 

@@ -65,6 +65,7 @@ class Entry:
     variants: dict[str, Variant] = field(default_factory=dict)
     file: str = ""
     line: int = 0
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def reason(self) -> str:
