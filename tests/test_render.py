@@ -1,0 +1,76 @@
+"""Rendered sections against golden files, and the permalink maths."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from macros import permalinks
+from macros.loader import load_catalog
+from macros.render import Renderer, href
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate: UPDATE_GOLDEN=1 pytest
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.fixture(scope="module")
+def minimal():
+    return load_catalog(FIXTURES / "minimal")
+
+
+@pytest.mark.parametrize("code", ["token/expired", "VALIDATION_ERROR"])
+def test_entry_section_golden(minimal, code):
+    section = Renderer(minimal).entry_section(minimal.entry(code))
+    check_golden(f"section-{permalinks.anchor(code)}.md", str(section))
+
+
+def test_category_page_golden(minimal):
+    check_golden("category-auth.md", Renderer(minimal).category_page(minimal.category("auth")))
+
+
+@pytest.mark.parametrize("code,anchor", [
+    ("token/expired", "token-expired"),
+    ("VALIDATION_ERROR", "validation-error"),
+    ("AUTH_001", "auth-001"),
+    ("1013", "1013"),
+    ("quota_exceeded", "quota-exceeded"),
+    ("a.b-c/d", "a-b-c-d"),
+    ("__", "code-5f5f"),
+])
+def test_anchor(code, anchor):
+    assert permalinks.anchor(code) == anchor
+
+
+def test_permalink_paths(minimal):
+    e = minimal.entry("token/expired")
+    assert permalinks.permalink_paths(minimal, e) == [
+        "/errors/token/expired", "/errors/1001", "/errors/EXPIRED_TOKEN"]
+    assert permalinks.entry_target(e) == "/reference/auth/#token-expired"
+    assert permalinks.type_url(minimal, e) == "https://mini.example/errors/token/expired"
+    assert minimal.entry("EXPIRED_TOKEN") is e
+
+
+def test_permalink_map_adds_unambiguous_lower_case(minimal):
+    m = permalinks.permalink_map(minimal)
+    assert m["/errors/validation_error"].code == "VALIDATION_ERROR"
+    assert m["/errors/expired_token"].code == "token/expired"
+
+
+@pytest.mark.parametrize("from_dir,expected", [
+    ("", "reference/auth/#token-expired"),
+    ("reference/auth/", "#token-expired"),
+    ("reference/other/", "../auth/#token-expired"),
+    ("guide/x/", "../../reference/auth/#token-expired"),
+])
+def test_relative_links(minimal, from_dir, expected):
+    assert href(minimal.entry("token/expired"), from_dir) == expected

@@ -1,0 +1,114 @@
+"""Whole-site builds of the repository's own catalog (real `mkdocs build --strict`)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+
+from macros import permalinks
+from macros.loader import load_catalog
+
+from conftest import ROOT, run_build
+
+
+class Headings(HTMLParser):
+    """Collects each element id with the text of that element (for h1-h6)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: dict[str, str] = {}
+        self._open: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" in a:
+            self._open.append((tag, a["id"]))
+            self.ids[a["id"]] = ""
+        elif "id" in a:
+            self.ids.setdefault(a["id"], "")
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for _, i in self._open:
+            self.ids[i] += data
+
+
+def headings(path) -> dict[str, str]:
+    p = Headings()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p.ids
+
+
+def test_every_entry_has_its_anchor_on_its_category_page_showing_the_code(site):
+    catalog = load_catalog(ROOT / "catalog")
+    assert len(catalog.entries) >= 40 and len(catalog.categories) >= 6
+    pages = {c.id: headings(site / permalinks.page_path(c.id) / "index.html") for c in catalog.categories}
+    for e in catalog.entries:
+        ids = pages[e.category]
+        assert e.anchor in ids, f"{e.code}: no #{e.anchor} on {permalinks.page_path(e.category)}"
+        assert e.code in ids[e.anchor], f"{e.code}: heading #{e.anchor} reads {ids[e.anchor]!r}"
+        assert e.title in ids[e.anchor]
+
+
+def test_category_pages_follow_the_catalog_order_in_the_nav(site):
+    catalog = load_catalog(ROOT / "catalog")
+    page = (site / "index.html").read_text(encoding="utf-8")
+    positions = [page.find(f'href="{permalinks.page_path(c.id)}"') for c in catalog.categories]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+
+
+def test_index_lists_every_code_a_to_z(site):
+    catalog = load_catalog(ROOT / "catalog")
+    page = (site / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('class="ec-index"'):]
+    codes = re.findall(r'<td><a href="([^"]+)"><code>([^<]+)</code></a>', table)
+    assert [html.unescape(c) for _, c in codes] == sorted(
+        (e.code for e in catalog.entries), key=lambda c: (c.lower(), c))
+    for link, code in codes:
+        e = catalog.entry(html.unescape(code))
+        assert link == f"{permalinks.page_path(e.category)}#{e.anchor}"
+    assert catalog.service in page
+
+
+def test_permalink_icon_points_at_errors_path(site):
+    page = (site / "reference/auth/index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink" href="../../errors/token/expired"' in page
+
+
+def test_search_finds_codes_whole_and_by_parts(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    sep = re.compile(index["config"]["separator"])
+    assert sep.split("token/expired") == ["token", "expired"]
+    assert sep.split("VALIDATION_ERROR") == ["VALIDATION", "ERROR"]
+    locations = {d["location"] for d in index["docs"]}
+    assert "reference/auth/#token-expired" in locations
+
+
+def test_site_name_comes_from_the_catalog(site):
+    assert "<title>Overview - Quillstack error reference</title>" in (site / "index.html").read_text()
+
+
+def test_broken_catalog_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "catalog.yaml").write_text("service: X\nenvelope: problem\ncategories:\n  - {id: a, title: A}\n")
+    (tmp_path / "errors" / "e.yaml").write_text("- {code: x, category: b, title: T, status: 99}\n")
+    proc = run_build(tmp_path, tmp_path / "out", check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert f"{tmp_path}/errors/e.yaml:1: category [x]: unknown category 'b'; known: a" in proc.stderr
+    assert f"{tmp_path}/errors/e.yaml:1: status [x]: must be between 100 and 599, not 99" in proc.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_builds_are_byte_identical(build, tmp_path):
+    first = build(ROOT / "tests/fixtures/minimal")
+    run_build(ROOT / "tests/fixtures/minimal", tmp_path / "again")
+    stamped = {"sitemap.xml", "sitemap.xml.gz"}  # MkDocs stamps the build date
+    for f in first.rglob("*"):
+        rel = f.relative_to(first)
+        if f.is_file() and str(rel) not in stamped:
+            assert f.read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
