@@ -103,7 +103,7 @@ class Renderer:
             ("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items())) or "none"),
         ]
         cells = "".join(f"<tr><th>{plain(k)}</th><td>{plain(v)}</td></tr>" for k, v in rows)
-        return Markup(f'<table class="ec-overview"><tbody>{cells}</tbody></table>')
+        return _table("ec-overview", f"<tbody>{cells}</tbody>")
 
     def categories_table(self, from_dir: str = "") -> Markup:
         rows = []
@@ -117,11 +117,10 @@ class Renderer:
                 f"<td>{plain(_range(numbers, c.numbers))}</td>"
                 f"<td>{plain(', '.join(map(str, statuses)) or '—')}</td></tr>")
         total = len(self.catalog.entries)
-        return Markup(
-            '<table class="ec-categories"><thead><tr><th>Category</th><th>Codes</th>'
-            "<th>Numbers</th><th>HTTP statuses</th></tr></thead><tbody>"
-            + "".join(rows)
-            + f"</tbody><tfoot><tr><th>Total</th><td>{total}</td><td></td><td></td></tr></tfoot></table>")
+        return _table("ec-categories",
+                      "<thead><tr><th>Category</th><th>Codes</th><th>Numbers</th><th>HTTP statuses</th></tr>"
+                      "</thead><tbody>" + "".join(rows)
+                      + f"</tbody><tfoot><tr><th>Total</th><td>{total}</td><td></td><td></td></tr></tfoot>")
 
     def status_table(self, from_dir: str = "") -> Markup:
         """HTTP status -> the codes that carry it, with reason phrase and advice."""
@@ -137,9 +136,9 @@ class Renderer:
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
             rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
                         f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
-        return Markup(
-            '<table class="ec-statuses"><thead><tr><th>Status</th><th>Reason</th><th>Count</th>'
-            "<th>Codes</th><th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        return _table("ec-statuses",
+                      "<thead><tr><th>Status</th><th>Reason</th><th>Count</th><th>Codes</th>"
+                      "<th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody>")
 
     def az_index(self, from_dir: str = "") -> Markup:
         """Every code A-Z (case-insensitive), linking to its section."""
@@ -151,9 +150,14 @@ class Renderer:
             rows.append(
                 f'<tr><td><a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>{life}</td>'
                 f"<td>{plain(e.title)}</td><td>{plain(status)}</td><td>{plain(cat.title)}</td></tr>")
-        return Markup(
-            '<table class="ec-index"><thead><tr><th>Code</th><th>Title</th><th>Status</th>'
-            "<th>Category</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        return _table("ec-index",
+                      "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th></tr></thead>"
+                      "<tbody>" + "".join(rows) + "</tbody>")
+
+
+def _table(kind: str, inner: str) -> Markup:
+    """A table Material styles (it skips tables with a class), marked by its wrapper."""
+    return Markup(f'<div class="ec-table {kind}"><table>{inner}</table></div>')
 
 
 def _range(numbers: list[int], declared: tuple[int, int] | None) -> str:
