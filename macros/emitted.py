@@ -276,7 +276,8 @@ def _responses(src: EmittedSource, path: str, out: _Out) -> None:
                 if key == "code" and isinstance(value, int) and not isinstance(value, bool):
                     value = str(value)  # a numeric code is looked up as an entry number
                 if not isinstance(value, str):
-                    out.problem(path, n, prefix + key, f"must be text, not {json.dumps(value)[:40]}")
+                    kind = "text or a number" if key == "code" else "text"
+                    out.problem(path, n, prefix + key, f"must be {kind}, not {json.dumps(value)[:40]}")
                     continue
                 out.see(path, n, prefix + key, key, value)
     if not checked:

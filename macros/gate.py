@@ -66,20 +66,20 @@ class _Index:
         """The entry `s` names, or None and why not."""
         pl = self.catalog.permalinks
         if s.kind == "code":
-            return self.code(s.value), "no entry has this code, alias or number"
+            return self.code(s.value), "undocumented: no entry has this code, alias or number"
         if s.kind == "type":
             if not pl.type_base:
                 if ":" in s.value:
                     return None, ("a type URL, but catalog.yaml sets no permalinks.type_base "
                                   "to check it against")
-                return self.code(s.value), "no entry has this code or alias (read as a code: no type_base is set)"
+                return self.code(s.value), "undocumented: no entry has this code or alias (with no type_base, a type is read as a code)"
             entry = self.type_urls.get(s.value)
             if entry is not None:
                 return entry, ""
             if not s.value.startswith(pl.type_base):
-                return None, f"outside type_base {pl.type_base}: every type must be type_base + a code"
+                return None, f"not under type_base {pl.type_base}: every type must be type_base + a code or alias"
             rest = s.value[len(pl.type_base):]
-            return None, f"type_base + '{rest}', and no entry has the code or alias '{rest}'"
+            return None, f"undocumented: type_base + '{rest}', and no entry has the code or alias '{rest}'"
         base = pl.documentation_base
         if not base:
             return None, "a documentation_url, but catalog.yaml sets no permalinks.documentation_base"
@@ -87,8 +87,8 @@ class _Index:
         if entry is not None:
             return entry, ""
         if not s.value.startswith(base):
-            return None, f"outside documentation_base {base}: it must be documentation_base + a number"
-        return None, f"documentation_base + '{s.value[len(base):]}', and no entry has that number"
+            return None, f"not under documentation_base {base}: it must be documentation_base + an entry's number"
+        return None, f"undocumented: documentation_base + '{s.value[len(base):]}', and no entry has that number"
 
 
 def check(catalog: Catalog) -> Findings:
@@ -115,9 +115,7 @@ def check(catalog: Catalog) -> Findings:
     errors = list(problems)
     for key, seen in missing.items():
         first = seen[0]
-        noun = "emitted" if first.kind == "code" else f"emitted {first.kind}"
-        errors.append(Problem(first.file, first.line, first.field,
-                              f"{noun} but not documented: {reasons[key]}{_also(seen)}", first.value))
+        errors.append(Problem(first.file, first.line, first.field, reasons[key] + _also(seen), first.value))
     for entry, seen in retired.values():
         first = seen[0]
         errors.append(Problem(first.file, first.line, first.field,
