@@ -136,6 +136,13 @@ def _openapi(src: EmittedSource, path: str, out: _Out) -> None:
     except UnicodeDecodeError as e:
         out.problem(path, raw.count(b"\n", 0, e.start) + 1, "", "not UTF-8 text")
         return
+    if path.endswith(".json"):
+        # YAML accepts what JSON does not (trailing commas, comments): check JSON as JSON.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            out.problem(path, e.lineno, "", f"invalid JSON: {e.msg} (column {e.colno})")
+            return
     doc, problems = load_document(text, path)  # JSON is YAML: one parser, with lines, for both
     if problems:
         out.problems.extend(problems)
@@ -257,7 +264,7 @@ def _responses(src: EmittedSource, path: str, out: _Out) -> None:
         if not text.strip():
             continue
         try:
-            record = json.loads(text)
+            record = json.loads(text.rstrip("\r\n"))
         except json.JSONDecodeError as e:
             out.problem(path, n, "", f"invalid JSON: {e.msg} (column {e.colno})")
             continue
