@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 
 from . import gate
-from .loader import load_catalog
-from .problems import CatalogError
+from .validate import load_or_report
 
 
 def register(sub) -> None:
@@ -24,10 +23,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        catalog = load_catalog(args.dir)
-    except CatalogError as e:
-        print(e.report(), file=sys.stderr)
+    catalog = load_or_report(args.dir)
+    if catalog is None:
         return 1
     found = gate.check(catalog)
     if found.errors:

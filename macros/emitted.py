@@ -31,7 +31,7 @@ _COMPOSITIONS = ("allOf", "anyOf", "oneOf")
 _MAX_REFS = 64  # $ref hops followed from one schema (cycles end here)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Sighting:
     """One emitted value, where it was seen."""
 

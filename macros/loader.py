@@ -182,7 +182,7 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[str | None,
         for key, needs in err.validator_value.items():
             for need in needs:
                 if key in inst and need not in inst and err.message == f"{need!r} is a dependency of {key!r}":
-                    return _field(path + (key,)), f"needs `{need}` alongside it", path + (key,)
+                    return None, f"needs `{need}` alongside it", path + (key,)
     if v == "propertyNames":
         return None, f"{err.instance!r} has a key that is not allowed", path
     return None, err.message, path
