@@ -15,8 +15,9 @@ from typing import Any
 import jsonschema
 
 from . import permalinks
-from .model import DEFAULT_SURFACES, Catalog, Category, Entry, Header, Permalinks, Variant
+from .model import DEFAULT_SURFACES, Catalog, Category, EmittedSource, Entry, Header, Permalinks, Variant
 from .problems import CatalogError, Problem, Problems
+from .scan import PatternError, compile_pattern
 from .yamlsource import Document, _dotted, load_document
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -199,6 +200,17 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[tuple | Non
         return None, "has repeated items", path
     if v == "minProperties":
         return None, "must not be empty", path
+    if v == "oneOf" and all(list(b) == ["required"] and len(b["required"]) == 1 for b in err.validator_value):
+        # A choice of one key among several (the kinds of an `emitted:` source).
+        keys = [b["required"][0] for b in err.validator_value]
+        have = [k for k in keys if isinstance(inst, dict) and k in inst]
+        found = f"; found {' and '.join(have)}" if have else ""
+        return None, f"needs exactly one of {', '.join(keys)}{found}", path
+    if v == "dependentRequired" and isinstance(inst, dict):
+        for key, needs in err.validator_value.items():
+            for need in needs:
+                if key in inst and need not in inst and err.message == f"{need!r} is a dependency of {key!r}":
+                    return None, f"needs `{need}` alongside it", path + (key,)
     if v == "propertyNames":
         return None, f"{err.instance!r} has a key that is not allowed", path
     return None, err.message, path
@@ -261,11 +273,30 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         entries=tuple(entries),
         missing_translations=(h.get("translations") or {}).get("missing", "fallback"),
         troubleshooting={int(k): v for k, v in (h.get("troubleshooting") or {}).items()},
-        emitted=tuple(h.get("emitted") or ()),
+        emitted=_emitted(head, problems),
         files={"catalog": hf},
     )
     _check_paths(catalog, problems, reported)
     return catalog
+
+
+_SOURCE_KINDS = ("list", "scan", "openapi", "responses")
+
+
+def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
+    """The `emitted:` sources (structure already checked), each with its line; bad regexes reported."""
+    out = []
+    for i, raw in enumerate(head.data.get("emitted") or ()):
+        kind = next(k for k in _SOURCE_KINDS if k in raw)
+        src = EmittedSource(kind, raw[kind], raw.get("pattern"), tuple(raw.get("schemas", ())),
+                            i, head.file, head.line(("emitted", i)))
+        if src.pattern is not None:
+            try:
+                compile_pattern(src.pattern)
+            except PatternError as e:
+                problems.add(head.file, head.line(("emitted", i, "pattern")), f"emitted[{i}].pattern", str(e))
+        out.append(src)
+    return tuple(out)
 
 
 def _categories(head: Document, problems: Problems) -> list[Category]:

@@ -90,6 +90,24 @@ class Permalinks:
 
 
 @dataclass(frozen=True)
+class EmittedSource:
+    """One item of `emitted:` in catalog.yaml: where the service's codes are found."""
+
+    kind: str  # list | scan | openapi | responses
+    path: str  # a glob relative to the catalog folder; `**` spans folders
+    pattern: str | None = None  # scan: a regex whose group 1 is the code
+    schemas: tuple[str, ...] = ()  # openapi: components.schemas names whose enums are codes
+    index: int = 0  # position in `emitted:`
+    file: str = ""  # where it is declared (catalog.yaml) ...
+    line: int = 0  # ... and on which line
+
+    @property
+    def field(self) -> str:
+        """How the declaration is named in messages: `emitted[2].scan`."""
+        return f"emitted[{self.index}].{self.kind}"
+
+
+@dataclass(frozen=True)
 class Catalog:
     root: Path
     service: str
@@ -102,7 +120,7 @@ class Catalog:
     entries: tuple[Entry, ...]
     missing_translations: str = "fallback"
     troubleshooting: dict[int, str] = field(default_factory=dict)
-    emitted: tuple[dict, ...] = ()
+    emitted: tuple[EmittedSource, ...] = ()
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import loader, permalinks
+from . import gate, loader, permalinks
 from .model import Catalog
 from .problems import CatalogError
 from .render import Renderer
@@ -63,12 +63,31 @@ def state(config) -> State:
 
 def on_config(config):
     st = state(config)
+    run_gate(st.catalog)
     config["site_name"] = f"{st.catalog.service} error reference"
     section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])
     nav.insert(1, section)
     config["nav"] = nav
     return config
+
+
+def run_gate(catalog: Catalog) -> None:
+    """The emitted-code gate, once per build: undocumented codes fail it.
+
+    Entries never emitted are warnings, so `mkdocs build --strict` fails on them
+    while `mkdocs serve` keeps going.
+    """
+    found = gate.check(catalog)
+    for p in found.errors:
+        log.error(str(p))
+    for p in found.unused:
+        log.warning(str(p))
+    if found.errors:
+        raise PluginError(f"emitted-code gate: {len(found.errors)} problem(s); see above. Document each "
+                          "emitted code (an entry or an alias) or fix its source. Nothing was built.")
+    if catalog.emitted:
+        log.info(f"emitted-code gate: {found.summary()}")
 
 
 def on_files(files: Files, config) -> Files:

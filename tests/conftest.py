@@ -19,7 +19,7 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
     """`CATALOG_DIR=<catalog> mkdocs build --strict -d <out>`, as a user runs it."""
     full_env = {**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out), *extra],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out), *extra],
         cwd=ROOT, env=full_env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"build of {catalog} failed:\n{proc.stdout}\n{proc.stderr}")

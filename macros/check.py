@@ -1,0 +1,50 @@
+"""`python -m macros check [DIR]`: validate a catalog and run the emitted-code gate.
+
+The same checks as a build, without building the site: fast enough for a
+pre-commit hook. Exit codes: 0 all good (never-emitted entries are printed as
+warnings), 1 the catalog has problems, an emitted code is undocumented, a
+source is unreadable or malformed, or (with --strict) an entry is never
+emitted; 2 wrong usage.
+"""
+from __future__ import annotations
+
+import sys
+
+from . import gate
+from .validate import load_or_report
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="validate a catalog and check every emitted code has an entry")
+    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 1) on entries that no emitted source emits, too")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    catalog = load_or_report(args.dir)
+    if catalog is None:
+        return 1
+    found = gate.check(catalog)
+    if found.errors:
+        _print(f"The emitted-code gate found {_n(found.errors, 'problem')}:", found.errors)
+    if found.unused:
+        verdict = "errors under --strict" if args.strict else "warnings; --strict fails on them"
+        _print(f"{_n(found.unused, 'entry', 'entries')} that no source emits ({verdict}):", found.unused)
+    failed = bool(found.errors) or (args.strict and bool(found.unused))
+    what = f"{len(catalog.entries)} entries"
+    if catalog.emitted:
+        what += f"; {found.summary()}"
+    else:
+        what += "; no `emitted:` sources declared, so no code was checked"
+    print(f"{args.dir}: {what}{' -- FAILED' if failed else ''}")
+    return 1 if failed else 0
+
+
+def _n(items: list, one: str, many: str | None = None) -> str:
+    return f"{len(items)} {one if len(items) == 1 else (many or one + 's')}"
+
+
+def _print(head: str, problems: list) -> None:
+    print("\n".join([head, *(f"  {p}" for p in problems)]), file=sys.stderr)

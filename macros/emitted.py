@@ -1,0 +1,299 @@
+"""Read the `emitted:` sources of a catalog: every code (or URL) the service emits, and where.
+
+Four kinds of source, each read into `Sighting`s (value, file, line):
+- `list`: text files, one code per line, `#` comments;
+- `scan`: source trees, a regex whose group 1 is the code (see `scan.py`);
+- `openapi`: enum values of the error-code schemas of an OpenAPI 3 document;
+- `responses`: recorded error responses, JSON Lines: `code`, `type`, `documentation_url`.
+
+A source that cannot be read, or holds malformed data, becomes a `Problem` naming
+the file and line; reading goes on, so one run reports them all. Whether a value
+is documented is `gate.py`'s business, not this module's.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import scan
+from .model import Catalog, EmittedSource
+from .problems import Problem
+from .yamlsource import Document, _dotted, load_document
+
+# Properties whose enum values are error codes in any schema of components.schemas.
+CODE_PROPERTIES = ("code", "error_code")
+# Keys of a recorded response (at its top level, or inside its `error` object).
+RESPONSE_KEYS = ("code", "type", "documentation_url")
+_COMPOSITIONS = ("allOf", "anyOf", "oneOf")
+_MAX_REFS = 64  # $ref hops followed from one schema (cycles end here)
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One emitted value, where it was seen."""
+
+    file: str
+    line: int
+    field: str  # how messages name it: 'code', 'error.type', 'components.schemas.E.enum[2]'
+    kind: str  # what the value is: 'code', 'type' (a URL) or 'documentation_url'
+    value: str
+
+
+class _Out:
+    """What reading found: sightings and problems, in reading order."""
+
+    def __init__(self) -> None:
+        self.sightings: list[Sighting] = []
+        self.problems: list[Problem] = []
+
+    def see(self, file: str, line: int, field: str, kind: str, value: str) -> None:
+        self.sightings.append(Sighting(file, line, field, kind, value))
+
+    def problem(self, file: str, line: int, field: str, message: str, code: str | None = None) -> None:
+        self.problems.append(Problem(file, line, field, message, code))
+
+    def declared(self, src: EmittedSource, message: str) -> None:
+        """A problem with the source as declared in catalog.yaml."""
+        self.problem(src.file, src.line, src.field, message)
+
+
+def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
+    """Every sighting of every source of `catalog.emitted`, and every problem reading them."""
+    out = _Out()
+    for src in catalog.emitted:
+        files = _files(catalog, src, out)
+        if src.kind == "scan":
+            _scan(src, files, out)
+            continue
+        for path in files:
+            try:
+                _READERS[src.kind](src, path, out)
+            except OSError as e:
+                out.declared(src, f"cannot read {path}: {e.strerror or e}")
+    return out.sightings, out.problems
+
+
+def _files(catalog: Catalog, src: EmittedSource, out: _Out) -> list[str]:
+    files = scan.expand(catalog.root, src.path)
+    if not files:
+        out.declared(src, f"no file matches '{src.path}' (paths are relative to the catalog folder "
+                          f"{catalog.root})")
+    usable = []
+    for path in files:
+        if os.path.exists(path) and not os.path.isfile(path):
+            out.declared(src, f"{path} is not a regular file")
+        else:
+            usable.append(path)  # a broken link fails on reading, with the reason
+    return usable
+
+
+# -- list ----------------------------------------------------------------------
+
+def _lines(path: str, out: _Out) -> Iterator[tuple[int, str]]:
+    """(number, text) of each UTF-8 line; undecodable lines are reported and skipped."""
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                out.problem(path, n, "", f"not UTF-8 text (byte {e.start + 1} of the line)")
+                continue
+            yield n, (text.lstrip("\ufeff") if n == 1 else text)
+
+
+def _list(src: EmittedSource, path: str, out: _Out) -> None:
+    for n, text in _lines(path, out):
+        words = text.split("#", 1)[0].split()
+        if len(words) > 1:
+            out.problem(path, n, "", f"one code per line; found {len(words)} words ({' '.join(words[:3])})")
+        elif words:
+            out.see(path, n, "code", "code", words[0])
+
+
+# -- scan ----------------------------------------------------------------------
+
+def _scan(src: EmittedSource, files: list[str], out: _Out) -> None:
+    rx = scan.compile_pattern(src.pattern or "")  # checked by the loader; compiled once here
+    for path in files:
+        try:
+            for line, code in scan.scan_file(path, rx):
+                if code:
+                    out.see(path, line, "code", "code", code)
+        except OSError as e:
+            out.declared(src, f"cannot read {path}: {e.strerror or e}")
+
+
+# -- openapi -------------------------------------------------------------------
+
+def _openapi(src: EmittedSource, path: str, out: _Out) -> None:
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        out.problem(path, raw.count(b"\n", 0, e.start) + 1, "", "not UTF-8 text")
+        return
+    if path.endswith(".json"):
+        # YAML accepts what JSON does not (trailing commas, comments): check JSON as JSON.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            out.problem(path, e.lineno, "", f"invalid JSON: {e.msg} (column {e.colno})")
+            return
+    doc, problems = load_document(text, path)  # JSON is YAML: one parser, with lines, for both
+    if problems:
+        out.problems.extend(problems)
+        return
+    _OpenAPI(src, doc, out).read()
+
+
+class _OpenAPI:
+    def __init__(self, src: EmittedSource, doc: Document, out: _Out):
+        self.src, self.doc, self.out = src, doc, out
+        self.found = 0
+
+    def problem(self, path: tuple, field: str, message: str) -> None:
+        self.out.problem(self.doc.file, self.doc.line(path), field, message)
+
+    def read(self) -> None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.problem((), "", "not an OpenAPI document: expected a mapping at the top")
+            return
+        version = data.get("openapi")
+        if not (isinstance(version, str) and version.startswith("3.")):
+            self.problem(("openapi",), "openapi",
+                         f"not an OpenAPI 3 document: `openapi` must be a version 3.x, not {version!r}")
+            return
+        components = data.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        where = ("components", "schemas")
+        if schemas is not None and not isinstance(schemas, dict):
+            self.problem(where, _dotted(where), "must be a mapping of schema names to schemas")
+            return
+        schemas = schemas or {}
+        for name, schema in schemas.items():
+            self.properties(schema, where + (name,))
+        for name in self.src.schemas:
+            if name not in schemas:
+                known = ", ".join(sorted(schemas)[:8]) or "none"
+                self.out.problem(self.src.file, self.src.line, f"emitted[{self.src.index}].schemas",
+                                 f"no schema '{name}' in {self.doc.file} components.schemas (known: {known})")
+            else:
+                self.enum_values(schemas[name], where + (name,), 0)
+        if not self.found:
+            self.problem(where if schemas else (), _dotted(where) if schemas else "",
+                         "no error-code enum found: looked for enums of properties named "
+                         f"{' or '.join(CODE_PROPERTIES)} in components.schemas; name the schemas "
+                         "that hold the codes with `schemas:` in catalog.yaml")
+
+    def properties(self, node: Any, path: tuple) -> None:
+        """Walk one schema (not its $refs: each target is walked in its own place) for code properties."""
+        if not isinstance(node, dict):
+            return
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for key, sub in props.items():
+                if key in CODE_PROPERTIES:
+                    self.enum_values(sub, path + ("properties", key), 0)
+                self.properties(sub, path + ("properties", key))
+        for key in ("items", "additionalProperties"):
+            self.properties(node.get(key), path + (key,))
+        for key in _COMPOSITIONS:
+            for i, sub in enumerate(node.get(key) or ()):
+                self.properties(sub, path + (key, i))
+
+    def enum_values(self, node: Any, path: tuple, hops: int) -> None:
+        """The codes a schema allows: its enum/const, through $refs and compositions."""
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            target = self.resolve(node["$ref"], path, hops)
+            if target is not None:
+                self.enum_values(target[0], target[1], hops + 1)
+            return
+        for i, value in enumerate(node.get("enum") or ()):
+            self.value(value, path + ("enum", i))
+        if "const" in node:
+            self.value(node["const"], path + ("const",))
+        for key in _COMPOSITIONS:
+            for i, sub in enumerate(node.get(key) or ()):
+                self.enum_values(sub, path + (key, i), hops)
+        if node.get("type") == "array":
+            self.enum_values(node.get("items"), path + ("items",), hops)
+
+    def value(self, value: Any, path: tuple) -> None:
+        self.found += 1
+        if value is None:
+            return  # `nullable` enums list null; it is not a code
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.problem(path, _dotted(path), f"an error code must be text or a number, not {value!r}")
+            return
+        self.out.see(self.doc.file, self.doc.line(path), _dotted(path), "code", str(value))
+
+    def resolve(self, ref: Any, path: tuple, hops: int) -> tuple[Any, tuple] | None:
+        where = path + ("$ref",)
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            self.problem(where, _dotted(where), f"only local references ('#/...') are followed, not {ref!r}")
+            return None
+        if hops >= _MAX_REFS:
+            self.problem(where, _dotted(where), f"more than {_MAX_REFS} $ref hops (a cycle?) at {ref!r}")
+            return None
+        node: Any = self.doc.data
+        target: tuple = ()
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node, target = node[int(part)], target + (int(part),)
+            elif isinstance(node, dict) and part in node:
+                node, target = node[part], target + (part,)
+            else:
+                self.problem(where, _dotted(where), f"{ref!r} points to nothing in this document")
+                return None
+        return node, target
+
+
+# -- responses -----------------------------------------------------------------
+
+def _responses(src: EmittedSource, path: str, out: _Out) -> None:
+    checked = 0
+    for n, text in _lines(path, out):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text.rstrip("\r\n"))
+        except json.JSONDecodeError as e:
+            out.problem(path, n, "", f"invalid JSON: {e.msg} (column {e.colno})")
+            continue
+        if not isinstance(record, dict):
+            out.problem(path, n, "", "a recorded response must be a JSON object")
+            continue
+        holders = [("", record)]
+        if isinstance(record.get("error"), dict):
+            holders.append(("error.", record["error"]))
+        for prefix, holder in holders:
+            for key in RESPONSE_KEYS:
+                value = holder.get(key)
+                if value is None:
+                    continue
+                checked += 1
+                if key == "code" and isinstance(value, int) and not isinstance(value, bool):
+                    value = str(value)  # a numeric code is looked up as an entry number
+                if not isinstance(value, str):
+                    kind = "text or a number" if key == "code" else "text"
+                    out.problem(path, n, prefix + key, f"must be {kind}, not {json.dumps(value)[:40]}")
+                    continue
+                out.see(path, n, prefix + key, key, value)
+    if not checked:
+        out.declared(src, f"{path}: no recorded response has a {', '.join(RESPONSE_KEYS)} "
+                          "(at the top or inside `error`); nothing to check")
+
+
+_READERS: dict[str, Callable[[EmittedSource, str, _Out], None]] = {
+    "list": _list,
+    "openapi": _openapi,
+    "responses": _responses,
+}
