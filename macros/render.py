@@ -164,9 +164,11 @@ class Renderer:
                 f'<tr id="_header-{plain(h.name.lower())}"><td><code>{plain(h.name)}</code></td>'
                 f"<td>{render_inline(h.description)}</td><td>{plain(when)}</td><td>{len(carriers)}</td>"
                 f"<td>{f'<code>{plain(example)}</code>' if example else ''}</td></tr>")
+        # The class sits on a wrapper: Material styles only tables without a class.
         return Markup(
-            '<table class="ec-headers"><thead><tr><th>Header</th><th>Description</th><th>Sent with</th>'
-            "<th>Codes</th><th>Example</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            '<div class="ec-table ec-headers"><table><thead><tr><th>Header</th><th>Description</th>'
+            "<th>Sent with</th><th>Codes</th><th>Example</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table></div>")
 
     def az_index(self, from_dir: str = "") -> Markup:
         """Every code A-Z (case-insensitive), linking to its section."""

@@ -52,21 +52,29 @@ def site_of(build):
 # -- HTML helpers -------------------------------------------------------------
 
 class _Tables(HTMLParser):
-    """Rows of cell texts of every <table>, keyed by the table's class."""
+    """Rows of cell texts of every <table>, keyed by each `ec-` class of the
+    table or of the element that wraps it."""
 
     def __init__(self):
         super().__init__()
         self.tables: dict[str, list[list[str]]] = {}
         self._rows: list[list[str]] | None = None
         self._cell: list[str] | None = None
+        self._wrapper = ""
 
     def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
         if tag == "table":
-            self._rows = self.tables.setdefault(dict(attrs).get("class", ""), [])
+            self._rows = []
+            for name in (cls + " " + self._wrapper).split():
+                if name.startswith("ec-"):
+                    self.tables[name] = self._rows
         elif tag == "tr" and self._rows is not None:
             self._rows.append([])
         elif tag in ("td", "th") and self._rows is not None:
             self._cell = []
+        if tag != "table":
+            self._wrapper = cls
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
