@@ -31,3 +31,8 @@ def define_env(env) -> None:
     def status_table():
         """HTTP status -> codes, with reason phrases and troubleshooting advice."""
         return st.renderer.status_table(here())
+
+    @env.macro
+    def headers_table():
+        """Documented response headers: which responses carry them, on how many codes, an example."""
+        return st.renderer.headers_table()

@@ -15,7 +15,8 @@ from typing import Any
 import jsonschema
 
 from . import permalinks
-from .model import DEFAULT_SURFACES, Catalog, Category, EmittedSource, Entry, Header, Permalinks, Variant
+from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
+                    Entry, Events, Header, Permalinks, Variant)
 from .problems import CatalogError, Problem, Problems
 from .scan import PatternError, compile_pattern
 from .yamlsource import Document, _dotted, load_document
@@ -245,10 +246,8 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         type_base=pl.get("type_base"),
         documentation_base=pl.get("documentation_base"),
     )
-    headers = tuple(
-        Header(x["name"], x["description"], None if x.get("example") is None else str(x["example"]),
-               tuple(x.get("statuses", ())), bool(x.get("retryable_only", False)))
-        for x in h.get("headers") or [])
+    headers = _headers(head, problems)
+    ev = h.get("events") or {}
 
     cats = _UNKNOWN if h.get("_categories_unknown") else {c.id: c for c in categories}
     entries: list[Entry] = []
@@ -274,6 +273,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         missing_translations=(h.get("translations") or {}).get("missing", "fallback"),
         troubleshooting={int(k): v for k, v in (h.get("troubleshooting") or {}).items()},
         emitted=_emitted(head, problems),
+        events=Events(ev.get("name", "error"), ev.get("shape", "code")),
         files={"catalog": hf},
     )
     _check_paths(catalog, problems, reported)
@@ -296,6 +296,20 @@ def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
             except PatternError as e:
                 problems.add(head.file, head.line(("emitted", i, "pattern")), f"emitted[{i}].pattern", str(e))
         out.append(src)
+    return tuple(out)
+
+
+def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
+    out = []
+    for i, x in enumerate(head.data.get("headers") or []):
+        example = None if x.get("example") is None else str(x["example"])
+        for name in PLACEHOLDER.findall(example or ""):
+            if name not in HEADER_PLACEHOLDERS:
+                problems.add(head.file, head.line(("headers", i, "example")), f"headers[{i}].example",
+                             f"unknown placeholder {{{name}}}; known: "
+                             + ", ".join(f"{{{p}}}" for p in HEADER_PLACEHOLDERS))
+        out.append(Header(x["name"], x["description"], example, tuple(x.get("statuses", ())),
+                          bool(x.get("retryable_only", False)), bool(x.get("always", False))))
     return tuple(out)
 
 

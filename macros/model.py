@@ -5,6 +5,7 @@ return text, so moving the site to another engine touches only the wiring.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -12,6 +13,9 @@ from typing import Any
 
 LIFECYCLES = ("active", "deprecated", "retired")
 DEFAULT_SURFACES = {"http": "HTTP API"}
+# Placeholders a header's `example` may hold; example responses fill them per entry.
+HEADER_PLACEHOLDERS = ("code", "number", "status", "retryable", "request_id")
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Header:
     example: str | None = None
     statuses: tuple[int, ...] = ()
     retryable_only: bool = False
+    always: bool = False  # on every HTTP error response, whatever its status
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,14 @@ class EmittedSource:
 
 
 @dataclass(frozen=True)
+class Events:
+    """How socket error events look in example payloads."""
+
+    name: str = "error"
+    shape: str = "code"  # code: {code, message}; typed: {type, message, retryable, context, timestamp}
+
+
+@dataclass(frozen=True)
 class Catalog:
     root: Path
     service: str
@@ -121,6 +134,7 @@ class Catalog:
     missing_translations: str = "fallback"
     troubleshooting: dict[int, str] = field(default_factory=dict)
     emitted: tuple[EmittedSource, ...] = ()
+    events: Events = Events()
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -17,7 +17,9 @@ Writer = Callable[["State", Path], None]
 
 
 def writers() -> list[Writer]:
-    return []
+    from . import export  # noqa: PLC0415 - keep the hook import light
+
+    return [export.write]
 
 
 def write_all(state: State, site_dir: Path) -> None:

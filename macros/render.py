@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import permalinks
+from . import permalinks, responses
 from .model import Catalog, Category, Entry, reason_phrase
 from .safe_markdown import md_plain, plain, render, render_inline
 
@@ -124,7 +124,9 @@ class Renderer:
 
     def status_table(self, from_dir: str = "") -> Markup:
         """HTTP status -> the codes that carry it, with reason phrase and advice."""
-        by_status: dict[int, list[Entry]] = {}
+        # Statuses with advice but no code stay listed: an API may answer with a
+        # status (a 401 from a gateway, say) that no catalog code carries.
+        by_status: dict[int, list[Entry]] = {s: [] for s in self.catalog.troubleshooting}
         for e in self.catalog.entries:
             if e.status is not None:
                 by_status.setdefault(e.status, []).append(e)
@@ -132,13 +134,40 @@ class Renderer:
         for status in sorted(by_status):
             codes = ", ".join(
                 f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
-                for e in sorted(by_status[status], key=lambda e: e.code))
+                for e in sorted(by_status[status], key=lambda e: e.code)) or "—"
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
             rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
                         f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
         return _table("ec-statuses",
                       "<thead><tr><th>Status</th><th>Reason</th><th>Count</th><th>Codes</th>"
                       "<th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody>")
+
+    def headers_table(self) -> Markup:
+        """The documented response headers, when example responses show them, and on how many codes."""
+        if not self.catalog.headers:
+            return Markup(f"<p>{plain(self.catalog.service)} documents no response headers of its own.</p>")
+        http = [e for e in self.catalog.entries if responses.has_http_response(e)]
+        rows = []
+        for h in self.catalog.headers:
+            carriers = [e for e in http if responses.carries(h, e)]
+            if h.always:
+                when = "every error response"
+            elif h.statuses:
+                when = ", ".join(map(str, h.statuses))
+            else:
+                when = "—"
+            if h.retryable_only and (h.always or h.statuses):
+                when += " (retryable codes only)"
+            example = responses.header_value(h, carriers[0]) if carriers else (h.example or "")
+            rows.append(
+                f'<tr id="_header-{plain(h.name.lower())}"><td><code>{plain(h.name)}</code></td>'
+                f"<td>{render_inline(h.description)}</td><td>{plain(when)}</td><td>{len(carriers)}</td>"
+                f"<td>{f'<code>{plain(example)}</code>' if example else ''}</td></tr>")
+        # The class sits on a wrapper: Material styles only tables without a class.
+        return Markup(
+            '<div class="ec-table ec-headers"><table><thead><tr><th>Header</th><th>Description</th>'
+            "<th>Sent with</th><th>Codes</th><th>Example</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table></div>")
 
     def az_index(self, from_dir: str = "") -> Markup:
         """Every code A-Z (case-insensitive), linking to its section."""

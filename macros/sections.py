@@ -6,9 +6,38 @@ here instead of growing the entry template.
 """
 from __future__ import annotations
 
-from .model import Catalog
+from markupsafe import Markup
+
+from . import responses
+from .model import Catalog, Entry
 from .render import Section
+from .safe_markdown import plain
+
+_SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Example SDK error",
+            "object": "Example error"}
+
+
+def example_responses(catalog: Catalog) -> Section:
+    """A collapsed block per surface with the example response, event or SDK error."""
+
+    def section(entry: Entry) -> Markup:
+        return Markup("\n").join(example_html(catalog, ex) for ex in responses.examples(catalog, entry))
+
+    return section
+
+
+def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
+    where = catalog.surfaces.get(ex.surface, ex.surface)
+    lang = "http" if ex.kind == "http" else "json"
+    # The entry is one raw HTML block whose blank lines are dropped, so the
+    # blank line between headers and body is written as a character reference.
+    text = str(plain(ex.text())).replace("\n\n", "\n&#10;")
+    note = f'<p class="ec-note">{plain(ex.note)}</p>' if ex.note else ""
+    return Markup(
+        f'<details class="example ec-example" data-surface="{plain(ex.surface)}">'
+        f"<summary>{_SUMMARY[ex.kind]} · {plain(where)}</summary>\n"
+        f'<pre><code class="language-{lang}">{text}</code></pre>{note}</details>')
 
 
 def for_catalog(catalog: Catalog) -> list[Section]:
-    return []
+    return [example_responses(catalog)]

@@ -48,9 +48,9 @@ CASES = [
     ("missing-service", {"catalog.yaml": HEAD.replace("service: Demo\n", "")},
      ["catalog.yaml:1: service: missing (required)"]),
     ("bad-envelope", {"catalog.yaml": HEAD.replace("envelope: problem", "envelope: soap")},
-     ["catalog.yaml:2: envelope: must be one of problem, simple, structured, detail, nest, not 'soap'"]),
+     ["catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'"]),
     ("unknown-head-key", {"catalog.yaml": HEAD + "colour: blue\n"},
-     ["catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, headers, locales, "
+     ["catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
       "permalinks, service, surfaces, translations, troubleshooting"]),
     ("bad-category-id", {"catalog.yaml": HEAD.replace("id: data", "id: Data Stuff")},
      ["catalog.yaml:7: categories[1].id: 'Data Stuff' is not lower-case letters, digits and '-', "
@@ -168,8 +168,8 @@ def test_ten_mistakes_in_three_files_all_reported_at_once(tmp_path):
             """,
     })
     assert problems_of(tmp_path) == [
-        "catalog.yaml:2: envelope: must be one of problem, simple, structured, detail, nest, not 'soap'",
-        "catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, headers, locales, "
+        "catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'",
+        "catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
         "permalinks, service, surfaces, translations, troubleshooting",
         "errors/a.yaml:6: number [token/expired]: duplicate key 'number' (first set on line 5)",
         "errors/a.yaml:7: code [token expired]: 'token expired' is not letters, digits, _ . - in "

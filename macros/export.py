@@ -1,0 +1,98 @@
+"""`errors.json`: the whole dictionary for SDKs and tools, with its JSON Schema.
+
+One object per entry (code, number, title, status, category, surfaces,
+retryable, lifecycle, aliases, permalink and type URLs, message per locale),
+built only from the model and the permalink functions, written with sorted
+locales and a fixed key order so the same catalog gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.messages.pofile import read_po
+
+from . import permalinks
+from .model import Catalog, Entry
+
+if TYPE_CHECKING:
+    from .site import State
+
+FILE = "errors.json"
+SCHEMA_FILE = "errors.schema.json"
+SCHEMA_SOURCE = Path(__file__).parent / "schema" / SCHEMA_FILE
+FORMAT_VERSION = 1
+
+
+def locale_messages(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """code -> {locale: message}: the source message and every usable translation.
+
+    The one place the export learns translations. A translation counts when it
+    is not empty, not fuzzy, and was made from the entry's current message.
+    """
+    out = {e.code: {catalog.source_locale: e.message} for e in catalog.entries if e.message}
+    current = {e.code: e.message for e in catalog.entries}
+    for locale in catalog.locales[1:]:
+        po = Path(catalog.root) / "locales" / f"{locale}.po"
+        if not po.is_file():
+            continue
+        with po.open("rb") as fh:
+            messages = read_po(fh, locale=locale)
+        for m in messages:
+            code, text = m.context, m.string
+            if (code in out and isinstance(text, str) and text and not m.fuzzy
+                    and m.id == current.get(code)):
+                out[code][locale] = text
+    return {code: dict(sorted(msgs.items())) for code, msgs in out.items()}
+
+
+def dictionary(catalog: Catalog, site_url: str = "") -> dict[str, Any]:
+    """The export as plain data (what `errors.json` holds)."""
+    messages = locale_messages(catalog)
+    return {
+        "version": FORMAT_VERSION,
+        "service": catalog.service,
+        "locales": list(catalog.locales),
+        "surfaces": dict(catalog.surfaces),
+        "categories": [
+            {"id": c.id, "title": c.title,
+             "numbers": list(c.numbers) if c.numbers else None,
+             "count": len(catalog.entries_in(c.id))}
+            for c in catalog.categories],
+        "errors": [_entry(catalog, e, site_url, messages.get(e.code, {})) for e in catalog.entries],
+    }
+
+
+def _entry(catalog: Catalog, e: Entry, site_url: str, messages: dict[str, str]) -> dict[str, Any]:
+    return {
+        "code": e.code,
+        "number": e.number,
+        "title": e.title,
+        "status": e.status,
+        "reason": e.reason or None,
+        "category": e.category,
+        "surfaces": list(e.surfaces),
+        "retryable": e.retryable,
+        "lifecycle": e.lifecycle,
+        "replaced_by": e.replaced_by,
+        "aliases": list(e.aliases),
+        "url": permalinks.permalink_url(catalog, e, site_url),
+        "type_url": permalinks.type_url(catalog, e),
+        "documentation_url": permalinks.documentation_url(catalog, e),
+        "messages": messages,
+        # Per-surface meanings of one code (e.g. HTTP and socket), so none is lost.
+        "variants": {s: {k: v for k, v in (("title", x.title), ("message", x.message)) if v}
+                     for s, x in e.variants.items()},
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(state: State, site_dir: Path) -> None:
+    """Write `errors.json` and its schema into the built site."""
+    (site_dir / FILE).write_text(to_json(dictionary(state.catalog, state.site_url)), encoding="utf-8")
+    shutil.copyfile(SCHEMA_SOURCE, site_dir / SCHEMA_FILE)
