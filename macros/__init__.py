@@ -31,3 +31,10 @@ def define_env(env) -> None:
     def status_table():
         """HTTP status -> codes, with reason phrases and troubleshooting advice."""
         return st.renderer.status_table(here())
+
+    @env.macro
+    def translation_status():
+        """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
+        from .translations import status_page
+
+        return status_page(st.catalog, here())

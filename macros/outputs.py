@@ -17,7 +17,9 @@ Writer = Callable[["State", Path], None]
 
 
 def writers() -> list[Writer]:
-    return []
+    from . import translations  # noqa: PLC0415 - keep importing outputs cheap
+
+    return [translations.write_json]
 
 
 def write_all(state: State, site_dir: Path) -> None:

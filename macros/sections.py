@@ -6,9 +6,10 @@ here instead of growing the entry template.
 """
 from __future__ import annotations
 
+from . import locales, translations
 from .model import Catalog
 from .render import Section
 
 
 def for_catalog(catalog: Catalog) -> list[Section]:
-    return []
+    return [translations.message_table(locales.load(catalog))]
