@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
-from babel.messages.pofile import PoFileError, PoFileParser
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from .model import Catalog, Entry
 from .problems import CatalogError, Problem, Problems
@@ -148,28 +149,69 @@ def locale_name(locale: str) -> LocaleName:
 
 # -- reading PO files ------------------------------------------------------------
 
-class _Parser(PoFileParser):
-    """Babel's parser, plus one rule msgfmt enforces: no message defined twice.
+_PREVIOUS_TOKEN = re.compile(r'(msgctxt|msgid_plural|msgid)|"((?:[^"\\]|\\.)*)"')
 
-    Babel would merge a repeated message silently and keep the first string;
-    a translator must learn that one of their two translations is ignored.
+
+class _Parser(PoFileParser):
+    """Babel's parser, plus what gettext's tools write and Babel does not read:
+
+    - `#|` lines (the previous source text of a fuzzy message, written by
+      `update`, msgmerge and Poedit) become `previous_id` again; Babel would
+      read them as translator comments and write them back as `# | msgid`
+      (python-babel/babel#206), and `#~|` lines would even abort the parse;
+    - a message defined twice is an error, as msgfmt says, not a silent merge.
     """
 
     def __init__(self, *args, **kwargs):
+        self.previous_lines: list[str] = []
         super().__init__(*args, **kwargs)
         self.seen: dict[tuple, int] = {}
         self.duplicates: list[tuple[int, str | None, int]] = []
 
+    def _process_comment(self, line) -> None:
+        if line.startswith("#|"):
+            self._finish_current_message()
+            self.previous_lines.append(line[2:])
+            return
+        super()._process_comment(line)
+
+    def _process_message_line(self, lineno, line, obsolete=False) -> None:
+        if obsolete and line.startswith("|"):  # '#~|': an obsolete message's previous text
+            self._finish_current_message()
+            self.previous_lines.append(line[1:])
+            return
+        super()._process_message_line(lineno, line, obsolete)
+
     def _add_message(self) -> None:
-        if self.messages:
-            key = (self.obsolete, self.messages[0].denormalize(),
-                   self.context.denormalize() if self.context else None)
-            line = self.offset + 1
-            if key in self.seen:
-                self.duplicates.append((line, key[2], self.seen[key]))
-            else:
-                self.seen[key] = line
+        msgid = self.messages[0].denormalize()
+        ctx = self.context.denormalize() if self.context else None
+        obsolete, previous = self.obsolete, _previous_id(self.previous_lines)
+        self.previous_lines = []
+        key = (obsolete, msgid, ctx)
+        line = self.offset + 1
+        if key in self.seen:
+            self.duplicates.append((line, ctx, self.seen[key]))
+        else:
+            self.seen[key] = line
         super()._add_message()
+        if previous:
+            pool = self.catalog.obsolete if obsolete else self.catalog._messages
+            message = pool.get(self.catalog._key_for(msgid, ctx))
+            if message is not None:
+                message.previous_id = previous
+
+
+def _previous_id(lines: list[str]) -> list[str]:
+    """`msgid "..."` (and `msgid_plural`) from `#|` lines, however they were wrapped."""
+    parts: dict[str, list[str]] = {}
+    current = None
+    # Wrapping breaks lines at spaces, even inside a string: join with one.
+    for keyword, string in _PREVIOUS_TOKEN.findall(" ".join(s.strip() for s in lines)):
+        if keyword:
+            current = parts.setdefault(keyword, [])
+        elif current is not None:
+            current.append(unescape(f'"{string}"'))
+    return ["".join(parts[k]) for k in ("msgid", "msgid_plural") if k in parts]
 
 
 def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalog | None, list[Problem]]:
@@ -185,13 +227,25 @@ def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalo
         message = str(e).rsplit(" on ", 1)[0]
         return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {message}")]
     except UnicodeDecodeError as e:
-        return None, [Problem(shown, 0, "", f"not valid {e.encoding} text (byte {e.start}); "
-                                            "PO files here are UTF-8")]
+        return None, [_not_decodable(path, shown, e.encoding)]
     except OSError as e:
         return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
     problems = [Problem(shown, line, "msgctxt", f"message defined twice (first on line {first})", ctx)
                 for line, ctx, first in parser.duplicates]
     return po, problems
+
+
+def _not_decodable(path: Path, shown: str, encoding: str) -> Problem:
+    """Babel decodes line by line; find the line of the first bad byte in the file."""
+    data = path.read_bytes()
+    try:
+        data.decode(encoding)
+        line, col = 0, 0
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+    where = f" (column {col})" if line else ""
+    return Problem(shown, line, "", f"not valid {encoding} text{where}; save the file as UTF-8")
 
 
 # -- completeness --------------------------------------------------------------

@@ -15,13 +15,14 @@ another code's message.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 
 from . import locales
 from .loader import load_catalog
@@ -53,10 +54,37 @@ class Plan:
     catalog: PoCatalog | None = None  # the merged PO (None for the template)
 
 
+_MARK = "x-previous-"
+_MARKED = re.compile(r"^#,(.*?)(?:, )?x-previous-(\d+)(.*)$", re.M)
+
+
 def render(po: PoCatalog) -> str:
-    buf = io.BytesIO()
-    write_po(buf, po, include_lineno=False, include_previous=True)
-    return buf.getvalue().decode(po.charset or "utf-8")
+    """The PO text of a catalog, as `write_po` writes it, with sound `#|` lines.
+
+    Babel wraps a `#| msgid` comment at 76 columns even inside its string,
+    which gettext's tools (msgfmt, Poedit) reject as "end-of-line within
+    string". So the previous text is written here, in gettext's own layout.
+    """
+    marked = [m for m in po if m.id and m.previous_id]
+    for i, m in enumerate(marked):
+        m.flags.add(f"{_MARK}{i}")
+    try:
+        buf = io.BytesIO()
+        write_po(buf, po, include_lineno=False, include_previous=False)
+    finally:
+        for i, m in enumerate(marked):
+            m.flags.discard(f"{_MARK}{i}")
+    text = buf.getvalue().decode(po.charset or "utf-8")
+
+    def previous(match: re.Match) -> str:
+        m = marked[int(match.group(2))]
+        flags = (match.group(1) + match.group(3)).strip(", ")
+        lines = [f"#, {flags}"] if flags else []
+        for keyword, value in zip(("msgid", "msgid_plural"), m.previous_id):
+            lines.append(f"#| {keyword} " + normalize(value, prefix="#| "))
+        return "\n".join(lines)
+
+    return _MARKED.sub(previous, text)
 
 
 def plan_template(catalog: Catalog) -> tuple[PoCatalog, Plan]:
