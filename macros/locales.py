@@ -27,7 +27,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from .model import Catalog, Entry
-from .problems import CatalogError, Problem, Problems
+from .problems import Problem, Problems
 
 LOCALES_DIR = "locales"
 TEMPLATE_FILE = "messages.pot"
@@ -359,6 +359,7 @@ class LocaleStatus:
     locale: str
     path: str  # as shown to users
     exists: bool
+    readable: bool = True  # False when the file has problems (reported on their own)
     results: dict[str, Lookup] = field(default_factory=dict)  # by context
     drift: Drift = field(default_factory=Drift)
 
@@ -429,6 +430,7 @@ def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
         if status.exists:
             po, found = read_po(path, locale)
             problems.extend(found)
+            status.readable = not found
         for m in messages:
             msg = po.get(m.text, context=m.context) if po is not None else None
             state = state_of(msg)
@@ -447,6 +449,8 @@ def untranslated_problems(translations: Translations) -> list[Problem]:
         if not status.exists:
             out.append(Problem(status.path, 0, "", f"no {status.locale} translations: the file does not "
                                "exist; run `python -m macros update` to create it"))
+            continue
+        if not status.readable:
             continue
         for m in translations.messages:
             r = status.results[m.context]

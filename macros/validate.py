@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from . import locales
 from .loader import load_catalog
 from .problems import CatalogError
 
@@ -16,6 +17,7 @@ def register(sub) -> None:
 def run(args) -> int:
     try:
         catalog = load_catalog(args.dir)
+        locales.load(catalog)  # PO files, and the policy for missing translations
     except CatalogError as e:
         print(e.report(), file=sys.stderr)
         return 1

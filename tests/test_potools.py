@@ -261,3 +261,19 @@ def test_gnu_msgfmt_accepts_what_update_writes(cat):
         proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
         assert proc.returncode == 0, f"{po}: {proc.stderr}"
     assert "#| msgid" in (cat / "locales" / "es.po").read_text(encoding="utf-8")
+
+
+def test_validate_reads_po_files_and_applies_the_policy(cat, capsys):
+    assert run("validate", cat) == 0  # fallback: untranslated messages are fine
+    edit(cat / "catalog.yaml", "missing: fallback", "missing: fail")
+    (cat / "locales" / "ja.po").unlink()
+    edit(cat / "locales" / "es.po", 'msgctxt "quote_marks"', 'msgctxt "quote_marks"\nmsgfoo "x"')
+    assert run("validate", cat) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "The catalog has 4 problems:",
+        f"  {cat}/locales/de.po:28: msgstr [PERMISSION_DENIED]: de translation is empty",
+        f"  {cat}/locales/es.po:40: not a valid PO file: Unknown or misformatted keyword",
+        f"  {cat}/locales/fr.po:35: msgstr [PERMISSION_DENIED@socket]: fr translation is fuzzy (needs review)",
+        f"  {cat}/locales/ja.po: no ja translations: the file does not exist; "
+        "run `python -m macros update` to create it",
+    ]
