@@ -204,9 +204,20 @@ def test_fixture_states_per_locale():
     assert not t.locales["es"].drift
 
 
-def test_read_once_per_catalog():
-    catalog = load_catalog(I18N)
-    assert locales.load(catalog) is locales.load(catalog)
+def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
+    from macros import sections, translations
+    from macros.render import Renderer
+
+    reads = []
+    real = locales.read_po
+    monkeypatch.setattr(locales, "read_po", lambda path, *a: reads.append(path.name) or real(path, *a))
+    catalog = load_catalog(Path(__file__).parent.parent / "catalog")
+    renderer = Renderer(catalog, sections.for_catalog(catalog))
+    for c in catalog.categories:
+        renderer.category_page(c)
+    translations.status_page(catalog)
+    translations.exports(locales.load(catalog))
+    assert sorted(reads) == ["de.po", "es.po", "fr.po", "ja.po", "zh.po"]
 
 
 # -- bad PO files ------------------------------------------------------------
