@@ -36,3 +36,10 @@ def define_env(env) -> None:
     def headers_table():
         """Documented response headers: which responses carry them, on how many codes, an example."""
         return st.renderer.headers_table()
+
+    @env.macro
+    def translation_status():
+        """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
+        from .translations import status_page
+
+        return status_page(st.catalog, here())

@@ -14,6 +14,7 @@ import sys
 COMMANDS: list[str] = [
     "macros.validate",
     "macros.check",
+    "macros.potools",
 ]
 
 

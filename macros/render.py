@@ -84,6 +84,8 @@ class Renderer:
         text = self._entry.render(
             e=e,
             surfaces=self.catalog.surfaces,
+            # With several locales, a provider shows the message in each (sections.py).
+            single_locale=len(self.catalog.locales) == 1,
             replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
             sections=Markup("\n").join(s(e) for s in self.sections),
         )

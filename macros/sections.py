@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import responses
+from . import locales, responses, translations
 from .model import Catalog, Entry
 from .render import Section
 from .safe_markdown import plain
@@ -40,4 +40,4 @@ def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
 
 
 def for_catalog(catalog: Catalog) -> list[Section]:
-    return [example_responses(catalog)]
+    return [translations.message_table(locales.load(catalog)), example_responses(catalog)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import gate, loader, permalinks
+from . import gate, loader, locales, permalinks
 from .model import Catalog
 from .problems import CatalogError
 from .render import Renderer
@@ -45,6 +45,7 @@ def state(config) -> State:
     """The catalog and its renderer, loaded once per catalog change (not per page)."""
     try:
         catalog = loader.load_cached(catalog_dir(config))
+        locales.load(catalog)  # PO files, read once per change; the policy may fail the build
     except CatalogError as e:
         # Log every problem, then stop with one short error: no traceback.
         for line in e.report().splitlines():
@@ -64,6 +65,8 @@ def state(config) -> State:
 def on_config(config):
     st = state(config)
     run_gate(st.catalog)
+    for line in locales.report(locales.load(st.catalog)):
+        log.info(line)
     config["site_name"] = f"{st.catalog.service} error reference"
     section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from . import locales
 from .loader import load_catalog
 from .model import Catalog
 from .problems import CatalogError
@@ -17,7 +18,9 @@ def register(sub) -> None:
 def load_or_report(folder: str) -> Catalog | None:
     """The catalog in `folder`, or None after printing every problem to stderr."""
     try:
-        return load_catalog(folder)
+        catalog = load_catalog(folder)
+        locales.load(catalog)  # PO files, and the policy for missing translations
+        return catalog
     except CatalogError as e:
         print(e.report(), file=sys.stderr)
         return None

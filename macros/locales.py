@@ -1,0 +1,490 @@
+"""Translations of entry messages: PO files read with Babel, once per build.
+
+Each message the API sends is one gettext message: `msgctxt` is the code and
+`msgid` its `message` in the source language (`catalog-format.md`). A
+surface variant's message (`variants.<surface>.message`) is a message of its
+own with `msgctxt` `<code>@<surface>`; '@' cannot occur in a code, so the two
+never collide.
+
+This module knows no HTML and no MkDocs: it builds the template (POT) from the
+catalog, reads `locales/<locale>.po`, says per locale and message whether it is
+translated, fuzzy or missing, and names locales with Babel's CLDR data.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
+
+from .model import Catalog, Entry
+from .problems import Problem, Problems
+
+LOCALES_DIR = "locales"
+TEMPLATE_FILE = "messages.pot"
+VARIANT_SEP = "@"
+
+TRANSLATED, FUZZY, MISSING = "translated", "fuzzy", "missing"
+STATES = (TRANSLATED, FUZZY, MISSING)
+
+
+# -- the messages of a catalog ----------------------------------------------
+
+@dataclass(frozen=True)
+class SourceMessage:
+    """One translatable message of the catalog."""
+
+    context: str  # msgctxt: the code, or '<code>@<surface>' for a variant
+    text: str  # msgid: the message in the source language
+    entry: Entry
+    surface: str | None = None  # the variant's surface, None for the entry's own message
+
+    @property
+    def field(self) -> str:
+        return f"variants.{self.surface}.message" if self.surface else "message"
+
+
+def source_messages(catalog: Catalog) -> list[SourceMessage]:
+    """Every message to translate, in site order: an entry's message, then its variants'."""
+    out = []
+    for e in catalog.entries:
+        if e.message:
+            out.append(SourceMessage(e.code, e.message, e))
+        for surface, v in sorted(e.variants.items()):
+            if v.message:
+                out.append(SourceMessage(f"{e.code}{VARIANT_SEP}{surface}", v.message, e, surface))
+    return out
+
+
+def po_path(catalog: Catalog, locale: str) -> Path:
+    return catalog.root / LOCALES_DIR / f"{locale}.po"
+
+
+def template_path(catalog: Catalog) -> Path:
+    return catalog.root / LOCALES_DIR / TEMPLATE_FILE
+
+
+def now() -> datetime.datetime:
+    """The time stamped into new PO headers; `SOURCE_DATE_EPOCH` makes it reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+
+
+def template(catalog: Catalog, creation_date: datetime.datetime | None = None) -> PoCatalog:
+    """The POT of the catalog: one message per `SourceMessage`, translator notes included.
+
+    Locations name the entry file without a line number, so that editing one
+    entry does not touch the location of every message after it.
+    """
+    pot = PoCatalog(
+        project=catalog.service, version="errors", fuzzy=False,
+        creation_date=creation_date or now(),
+        header_comment=(f"# {catalog.service} error messages: the template for translations.\n"
+                        "# Made from the catalog by `python -m macros extract`; do not edit by hand."))
+    for m in source_messages(catalog):
+        note = m.entry.title
+        if m.surface:
+            surface = catalog.surfaces.get(m.surface, m.surface)
+            note = f"On {surface}: {m.entry.variants[m.surface].title or m.entry.title}"
+        pot.add(m.text, None, locations=[(_relative(catalog, m.entry.file), None)],
+                auto_comments=[note], context=m.context)
+    return pot
+
+
+def _relative(catalog: Catalog, file: str) -> str:
+    try:
+        return PurePosixPath(Path(file).relative_to(catalog.root)).as_posix()
+    except ValueError:
+        return Path(file).name
+
+
+# -- locales -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LocaleName:
+    id: str  # as configured: 'ja', 'pt_BR', 'zh-Hans'
+    native: str  # '日本語'
+    english: str  # 'Japanese'
+    tag: str  # BCP 47 for HTML lang: 'pt-BR'
+    rtl: bool = False
+
+    @property
+    def label(self) -> str:
+        """'日本語 · Japanese', or just 'English' when both names agree."""
+        return self.native if self.native == self.english else f"{self.native} · {self.english}"
+
+
+def babel_locale(locale: str) -> Locale | None:
+    """Babel's locale for a configured id, or None when CLDR does not know it."""
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@cache
+def locale_name(locale: str) -> LocaleName:
+    """Display names from CLDR. An id CLDR does not know is shown as itself."""
+    tag = locale.replace("_", "-")
+    loc = babel_locale(locale)
+    if loc is None:
+        return LocaleName(locale, locale, locale, tag)
+    native = loc.display_name or locale
+    # CLDR writes names as used mid-sentence ('español'); a label starts a line.
+    native = native[:1].upper() + native[1:]
+    english = loc.get_display_name("en") or locale
+    return LocaleName(locale, native, english, tag, loc.character_order == "right-to-left")
+
+
+# -- reading PO files ------------------------------------------------------------
+
+_PREVIOUS_TOKEN = re.compile(r'(msgctxt|msgid_plural|msgid)|"((?:[^"\\]|\\.)*)"')
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, plus what gettext's tools write and Babel does not read:
+
+    - `#|` lines (the previous source text of a fuzzy message, written by
+      `update`, msgmerge and Poedit) become `previous_id` again; Babel would
+      read them as translator comments and write them back as `# | msgid`
+      (python-babel/babel#206), and `#~|` lines would even abort the parse;
+    - a message defined twice is an error, as msgfmt says, not a silent merge.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.previous_lines: list[str] = []
+        super().__init__(*args, **kwargs)
+        self.seen: dict[tuple, int] = {}
+        self.duplicates: list[tuple[int, str | None, int]] = []
+
+    def _process_comment(self, line) -> None:
+        if line.startswith("#|"):
+            self._finish_current_message()
+            self.previous_lines.append(line[2:])
+            return
+        super()._process_comment(line)
+
+    def _process_message_line(self, lineno, line, obsolete=False) -> None:
+        if obsolete and line.startswith("|"):  # '#~|': an obsolete message's previous text
+            self._finish_current_message()
+            self.previous_lines.append(line[1:])
+            return
+        super()._process_message_line(lineno, line, obsolete)
+
+    def _add_message(self) -> None:
+        msgid = self.messages[0].denormalize()
+        ctx = self.context.denormalize() if self.context else None
+        obsolete, previous = self.obsolete, _previous_id(self.previous_lines)
+        self.previous_lines = []
+        key = (obsolete, msgid, ctx)
+        line = self.offset + 1
+        if key in self.seen:
+            self.duplicates.append((line, ctx, self.seen[key]))
+        else:
+            self.seen[key] = line
+        super()._add_message()
+        if previous:
+            pool = self.catalog.obsolete if obsolete else self.catalog._messages
+            message = pool.get(self.catalog._key_for(msgid, ctx))
+            if message is not None:
+                message.previous_id = previous
+
+
+def _previous_id(lines: list[str]) -> list[str]:
+    """`msgid "..."` (and `msgid_plural`) from `#|` lines, however they were wrapped."""
+    parts: dict[str, list[str]] = {}
+    current = None
+    # Wrapping breaks lines at spaces, even inside a string: join with one.
+    for keyword, string in _PREVIOUS_TOKEN.findall(" ".join(s.strip() for s in lines)):
+        if keyword:
+            current = parts.setdefault(keyword, [])
+        elif current is not None:
+            current.append(unescape(f'"{string}"'))
+    return ["".join(parts[k]) for k in ("msgid", "msgid_plural") if k in parts]
+
+
+def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalog | None, list[Problem]]:
+    """Read one PO file; problems (syntax, encoding, duplicates) come back located."""
+    shown = shown or str(path)
+    loc = babel_locale(locale)
+    po = PoCatalog(locale=loc)
+    parser = _Parser(po, abort_invalid=True)
+    try:
+        with open(path, "rb") as fh:
+            parser.parse(fh)
+    except PoFileError as e:
+        message = str(e).rsplit(" on ", 1)[0]
+        return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {message}")]
+    except UnicodeDecodeError as e:
+        return None, [_not_decodable(path, shown, e.encoding)]
+    except OSError as e:
+        return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
+    problems = [Problem(shown, line, "msgctxt", f"message defined twice (first on line {first})", ctx)
+                for line, ctx, first in parser.duplicates]
+    return po, problems
+
+
+def _not_decodable(path: Path, shown: str, encoding: str) -> Problem:
+    """Babel decodes line by line; find the line of the first bad byte in the file."""
+    data = path.read_bytes()
+    try:
+        data.decode(encoding)
+        line, col = 0, 0
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+    where = f" (column {col})" if line else ""
+    return Problem(shown, line, "", f"not valid {encoding} text{where}; save the file as UTF-8")
+
+
+# -- completeness --------------------------------------------------------------
+
+def state_of(message: Message | None) -> str:
+    """translated, fuzzy or missing.
+
+    A message is missing when absent or when its string (or any plural form)
+    is empty; fuzzy when it has text a translator still has to confirm.
+    """
+    if message is None:
+        return MISSING
+    forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    if not forms or any(not f for f in forms):
+        return MISSING
+    return FUZZY if message.fuzzy else TRANSLATED
+
+
+@dataclass(frozen=True)
+class Counts:
+    translated: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.missing
+
+    def percent(self, state: str) -> int:
+        """Whole percent, rounded down: 100 only when nothing is left to do."""
+        if not self.total:
+            return 100 if state == TRANSLATED else 0
+        return math.floor(100 * getattr(self, state) / self.total)
+
+
+def completeness(po: PoCatalog, template: PoCatalog | None = None) -> Counts:
+    """Count the messages of `template` (default: the PO's own) by their state in `po`.
+
+    The header (msgid "") is not a message; obsolete (`#~`) ones are not counted.
+    """
+    wanted: Iterable[Message] = template if template is not None else po
+    n = {s: 0 for s in STATES}
+    for m in wanted:
+        if not m.id:
+            continue
+        n[state_of(po.get(m.id, context=m.context))] += 1
+    return Counts(**n)
+
+
+# -- staleness -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Drift:
+    """How a PO file differs from the template (what `update` would change)."""
+
+    new: tuple[str, ...] = ()  # contexts without a message in the PO
+    changed: tuple[str, ...] = ()  # same context, different source text
+    removed: tuple[str, ...] = ()  # contexts the catalog no longer has
+    notes: tuple[str, ...] = ()  # translator notes or locations that moved
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changed or self.removed or self.notes)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.new)} new", f"{len(self.changed)} changed", f"{len(self.removed)} removed"]
+        if self.notes:
+            parts.append(f"{len(self.notes)} with new notes")
+        return ", ".join(parts)
+
+
+def drift(po: PoCatalog, template: PoCatalog) -> Drift:
+    want = {m.context: m for m in template if m.id}
+    have: dict[str | None, list[Message]] = {}
+    for m in po:
+        if m.id:
+            have.setdefault(m.context, []).append(m)
+    new, changed, removed, notes = [], [], [], []
+    for ctx, m in want.items():
+        same = [g for g in have.get(ctx, []) if g.id == m.id]
+        if same:
+            g = same[0]
+            if g.auto_comments != m.auto_comments or sorted(map(_loc, g.locations)) != sorted(map(_loc, m.locations)):
+                notes.append(ctx)
+        elif ctx in have:
+            changed.append(ctx)
+        else:
+            new.append(ctx)
+    for ctx, ms in have.items():
+        if ctx not in want or (ctx not in changed and any(g.id != want[ctx].id for g in ms)):
+            removed.append(str(ctx))
+    return Drift(tuple(new), tuple(changed), tuple(sorted(removed)), tuple(notes))
+
+
+def _loc(location: tuple) -> str:
+    return location[0]
+
+
+# -- one build's view ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lookup:
+    state: str
+    text: str = ""  # the translation, when translated
+    line: int = 0  # the line of the message in the PO file, 0 when absent
+
+
+@dataclass
+class LocaleStatus:
+    """One target locale: its PO file and the state of every message in it."""
+
+    locale: str
+    path: str  # as shown to users
+    exists: bool
+    readable: bool = True  # False when the file has problems (reported on their own)
+    results: dict[str, Lookup] = field(default_factory=dict)  # by context
+    drift: Drift = field(default_factory=Drift)
+
+    @property
+    def name(self) -> LocaleName:
+        return locale_name(self.locale)
+
+    @property
+    def counts(self) -> Counts:
+        n = {s: 0 for s in STATES}
+        for r in self.results.values():
+            n[r.state] += 1
+        return Counts(**n)
+
+    def todo(self) -> list[str]:
+        """Contexts not translated (fuzzy or missing), in site order."""
+        return [ctx for ctx, r in self.results.items() if r.state != TRANSLATED]
+
+
+@dataclass
+class Translations:
+    catalog: Catalog
+    messages: list[SourceMessage]
+    locales: dict[str, LocaleStatus]  # the target locales, in configured order
+
+    def lookup(self, locale: str, context: str) -> Lookup:
+        """The state of one message in one locale; the source locale is always translated."""
+        if locale == self.catalog.source_locale:
+            m = self._by_context.get(context)
+            return Lookup(TRANSLATED, m.text if m else "")
+        return self.locales[locale].results.get(context, Lookup(MISSING))
+
+    def __post_init__(self):
+        self._by_context = {m.context: m for m in self.messages}
+
+
+_loaded: dict[int, tuple[Catalog, Translations]] = {}
+
+
+def load(catalog: Catalog) -> Translations:
+    """Read every target locale's PO file once per catalog (the loader's cache
+    returns the same `Catalog` until a file of the folder changes).
+
+    Raises `CatalogError` for unreadable PO files, and under the policy
+    `translations: {missing: fail}` for every message not translated.
+    """
+    hit = _loaded.get(id(catalog))
+    if hit and hit[0] is catalog:
+        return hit[1]
+    translations, problems = _read_all(catalog)
+    if catalog.missing_translations == "fail":
+        problems.extend(untranslated_problems(translations))
+    problems.raise_if_any()
+    _loaded.clear()
+    _loaded[id(catalog)] = (catalog, translations)
+    return translations
+
+
+def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
+    problems = Problems()
+    messages = source_messages(catalog)
+    pot = template(catalog, datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))
+    out: dict[str, LocaleStatus] = {}
+    for locale in catalog.locales[1:]:
+        path = po_path(catalog, locale)
+        status = LocaleStatus(locale, str(path), path.is_file())
+        po = None
+        if status.exists:
+            po, found = read_po(path, locale)
+            problems.extend(found)
+            status.readable = not found
+        for m in messages:
+            msg = po.get(m.text, context=m.context) if po is not None else None
+            state = state_of(msg)
+            status.results[m.context] = Lookup(state, msg.string if state == TRANSLATED else "",
+                                               msg.lineno if msg is not None and msg.lineno else 0)
+        if po is not None:
+            status.drift = drift(po, pot)
+        out[locale] = status
+    return Translations(catalog, messages, out), problems
+
+
+def untranslated_problems(translations: Translations) -> list[Problem]:
+    """One problem per message not translated: at its PO line, or at the entry."""
+    out = []
+    for status in translations.locales.values():
+        if not status.exists:
+            out.append(Problem(status.path, 0, "", f"no {status.locale} translations: the file does not "
+                               "exist; run `python -m macros update` to create it"))
+            continue
+        if not status.readable:
+            continue
+        for m in translations.messages:
+            r = status.results[m.context]
+            if r.state == TRANSLATED:
+                continue
+            if r.line:
+                what = "is fuzzy (needs review)" if r.state == FUZZY else "is empty"
+                out.append(Problem(status.path, r.line, "msgstr", f"{status.locale} translation {what}", m.context))
+            else:
+                out.append(Problem(m.entry.file, m.entry.line, m.field,
+                                   f"no {status.locale} translation in {status.path}; "
+                                   "run `python -m macros update`, then translate it", m.context))
+    return out
+
+
+def report(translations: Translations, limit: int = 10) -> list[str]:
+    """The translation status as log lines: one per locale, plus what to do."""
+    cat = translations.catalog
+    if len(cat.locales) < 2:
+        return []
+    src = locale_name(cat.source_locale)
+    lines = [f"Translations: {len(translations.messages)} messages in {src.english} ({src.id})"]
+    for st in translations.locales.values():
+        c = st.counts
+        line = (f"  {st.locale} ({st.name.english}): {c.translated} translated ({c.percent(TRANSLATED)}%), "
+                f"{c.fuzzy} fuzzy, {c.missing} missing")
+        todo = st.todo()
+        if todo:
+            more = f" and {len(todo) - limit} more" if len(todo) > limit else ""
+            line += f"; to do: {', '.join(todo[:limit])}{more}"
+        lines.append(line)
+        if not st.exists:
+            lines.append(f"  {st.locale}: {st.path} does not exist; run `python -m macros update`")
+        elif st.drift:
+            lines.append(f"  {st.locale}: {st.path} is out of date with the catalog ({st.drift.summary()}); "
+                         "run `python -m macros update`")
+    return lines

@@ -1,0 +1,219 @@
+"""`python -m macros extract|update [DIR] [--check]`: keep PO files in step with the catalog.
+
+- `extract` writes `locales/messages.pot`, the template, from the catalog.
+- `update` extracts, then merges the template into `locales/<locale>.po` of
+  every target locale the way `pybabel update` does: translations are kept, a
+  message whose source text changed keeps its old translation marked fuzzy
+  (with the old text as `#| msgid`), a message the catalog dropped becomes
+  obsolete (`#~`), a new one starts untranslated, a missing PO file is created.
+- `--check` writes nothing and exits 1 when a file is out of date.
+
+Unlike `pybabel update`, an old translation is matched by its `msgctxt` (the
+code), never by similar text, so a new code never inherits the translation of
+another code's message.
+"""
+from __future__ import annotations
+
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.catalog import Message
+from babel.messages.pofile import normalize, write_po
+
+from . import locales
+from .loader import load_catalog
+from .model import Catalog
+from .problems import CatalogError, Problem
+
+
+def register(sub) -> None:
+    p = sub.add_parser("extract", help="write locales/messages.pot, the template of the catalog's messages")
+    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when messages.pot is stale")
+    p.set_defaults(run=lambda args: run(args, with_locales=False))
+    p = sub.add_parser("update", help="extract, then merge the template into every locale's PO file")
+    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 when messages.pot or a PO file is stale")
+    p.set_defaults(run=lambda args: run(args, with_locales=True))
+
+
+@dataclass
+class Plan:
+    """What extract/update would do to one file."""
+
+    path: Path
+    text: str  # the content to write
+    write: bool  # the file would change (dates and Babel's version aside)
+    stale: bool  # the change matters for `--check` (messages, not formatting)
+    summary: str
+    catalog: PoCatalog | None = None  # the merged PO (None for the template)
+
+
+_MARK = "x-previous-"
+_MARKED = re.compile(r"^#,(.*?)(?:, )?x-previous-(\d+)(.*)$", re.M)
+
+
+def render(po: PoCatalog) -> str:
+    """The PO text of a catalog, as `write_po` writes it, with sound `#|` lines.
+
+    Babel wraps a `#| msgid` comment at 76 columns even inside its string,
+    which gettext's tools (msgfmt, Poedit) reject as "end-of-line within
+    string". So the previous text is written here, in gettext's own layout.
+    """
+    marked = [m for m in po if m.id and m.previous_id]
+    for i, m in enumerate(marked):
+        m.flags.add(f"{_MARK}{i}")
+    try:
+        buf = io.BytesIO()
+        write_po(buf, po, include_lineno=False, include_previous=False)
+    finally:
+        for i, m in enumerate(marked):
+            m.flags.discard(f"{_MARK}{i}")
+    text = buf.getvalue().decode(po.charset or "utf-8")
+
+    def previous(match: re.Match) -> str:
+        m = marked[int(match.group(2))]
+        flags = (match.group(1) + match.group(3)).strip(", ")
+        lines = [f"#, {flags}"] if flags else []
+        for keyword, value in zip(("msgid", "msgid_plural"), m.previous_id):
+            lines.append(f"#| {keyword} " + normalize(value, prefix="#| "))
+        return "\n".join(lines)
+
+    return _MARKED.sub(previous, text)
+
+
+def plan_template(catalog: Catalog) -> tuple[PoCatalog, Plan]:
+    """The template, keeping the old creation date when only dates would change."""
+    path = locales.template_path(catalog)
+    pot = locales.template(catalog)
+    text = render(pot)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old is not None and comparable(old) == comparable(text):
+        previous, problems = locales.read_po(path, "")
+        if previous is not None and not problems:
+            pot.creation_date = previous.creation_date
+        return pot, Plan(path, old, False, False, f"{len(pot)} messages, up to date")
+    what = "created" if old is None else "out of date"
+    return pot, Plan(path, text, True, True, f"{len(pot)} messages, {what}")
+
+
+def plan_locale(catalog: Catalog, pot: PoCatalog, locale: str) -> tuple[Plan | None, list[Problem]]:
+    path = locales.po_path(catalog, locale)
+    if not path.is_file():
+        po = merge(None, pot, catalog, locale)
+        return Plan(path, render(po), True, True, f"created, {len(po)} messages to translate", po), []
+    old_po, problems = locales.read_po(path, locale)
+    if old_po is None or problems:
+        return None, problems
+    d = locales.drift(old_po, pot)
+    po = merge(old_po, pot, catalog, locale)
+    text = render(po)
+    old = path.read_text(encoding="utf-8")
+    write = comparable(old) != comparable(text)
+    summary = d.summary() if d else ("up to date" if not write else "up to date (reformatted)")
+    return Plan(path, text if write else old, write, bool(d), summary, po), []
+
+
+def merge(po: PoCatalog | None, pot: PoCatalog, catalog: Catalog, locale: str) -> PoCatalog:
+    """`pybabel update` for one locale, matching old translations by code."""
+    if po is None:
+        name = locales.locale_name(locale)
+        po = PoCatalog(
+            locale=locales.babel_locale(locale), project=pot.project, version=pot.version, fuzzy=False,
+            creation_date=pot.creation_date, revision_date=pot.creation_date,
+            header_comment=(f"# {catalog.service} error messages in {name.english} ({locale}).\n"
+                            "# Made by `python -m macros update`: translate the msgstr lines; the\n"
+                            "# msgctxt (the error code) and msgid (the source text) stay as they are."))
+    previous = _carry_over(po, pot)
+    po.update(pot, no_fuzzy_matching=True)
+    for (msgid, ctx), prev in previous.items():
+        m = po.get(msgid, context=ctx)
+        if m is not None and m.fuzzy:
+            m.previous_id = prev
+    return po
+
+
+def _carry_over(po: PoCatalog, pot: PoCatalog) -> dict[tuple, list[str]]:
+    """Before Babel's merge: re-key each old translation whose code's text changed.
+
+    Returns the previous source text of the messages that end up fuzzy, which
+    Babel's merge would drop (it rebuilds each message from the template).
+    """
+    previous = {(m.id, m.context): list(m.previous_id) for m in po if m.id and m.fuzzy and m.previous_id}
+    active: dict[str | None, list[Message]] = {}
+    for m in po:
+        if m.id:
+            active.setdefault(m.context, []).append(m)
+    retired: dict[str | None, list[tuple]] = {}
+    for key, m in po.obsolete.items():
+        retired.setdefault(m.context, []).append((key, m))
+    for t in pot:
+        if not t.id or po.get(t.id, context=t.context) is not None:
+            continue
+        if active.get(t.context):
+            old = active[t.context].pop(0)
+            po.delete(old.id, context=old.context)
+        else:
+            # A code that comes back: revive its obsolete translation.
+            candidates = retired.get(t.context, [])
+            hit = next((c for c in candidates if c[1].id == t.id), candidates[0] if candidates else None)
+            if hit is None:
+                continue
+            candidates.remove(hit)
+            del po.obsolete[hit[0]]
+            old = hit[1]
+        changed = old.id != t.id
+        flags = set(old.flags) | ({"fuzzy"} if changed else set())
+        po[t.id] = Message(t.id, old.string, flags=flags, user_comments=old.user_comments, context=t.context)
+        if changed:
+            previous[(t.id, t.context)] = [old.id] if isinstance(old.id, str) else list(old.id)
+    return previous
+
+
+def comparable(po_text: str) -> str:
+    """PO text without the header lines that change on every run."""
+    return "".join(line for line in po_text.splitlines(keepends=True)
+                   if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')))
+
+
+def run(args, with_locales: bool) -> int:
+    try:
+        catalog = load_catalog(args.dir)
+    except CatalogError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    pot, tplan = plan_template(catalog)
+    plans, problems = [tplan], []
+    if with_locales:
+        for locale in catalog.locales[1:]:
+            plan, found = plan_locale(catalog, pot, locale)
+            problems += found
+            if plan is not None:
+                plans.append(plan)
+    if problems:
+        print(CatalogError(problems).report(), file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    for p in plans:
+        print(f"{p.path}: {p.summary}")
+    if args.check:
+        stale = [p for p in plans if p.stale]
+        if stale:
+            cmd = "update" if with_locales else "extract"
+            print(f"{len(stale)} file(s) out of date; run `python -m macros {cmd} {args.dir}`", file=sys.stderr)
+            return 1
+        return 0
+    for p in plans:
+        if p.write:
+            p.path.parent.mkdir(parents=True, exist_ok=True)
+            p.path.write_text(p.text, encoding="utf-8")
+    for p in plans[1:]:
+        c = locales.completeness(p.catalog, pot)
+        print(f"  {p.path.stem}: {c.translated} translated ({c.percent(locales.TRANSLATED)}%), "
+              f"{c.fuzzy} fuzzy, {c.missing} missing")
+    return 0

@@ -1,0 +1,277 @@
+"""PO files read with Babel: round trip, completeness counting, problems, locale names."""
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po as babel_read_po
+
+from macros import locales, potools
+from macros.loader import load_catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+I18N = FIXTURES / "i18n"
+
+HEADER = textwrap.dedent('''\
+    msgid ""
+    msgstr ""
+    "Language: de\\n"
+    "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+    "Content-Type: text/plain; charset=UTF-8\\n"
+
+    ''')
+
+
+def po(tmp_path: Path, body: str, name: str = "de.po") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+# -- round trip ----------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", ["es", "fr", "de", "ja", "zh"])
+def test_site_po_files_round_trip_byte_for_byte(locale):
+    """What Babel reads from a PO file it writes back unchanged: nothing is lost."""
+    path = Path(__file__).parent.parent / "catalog" / "locales" / f"{locale}.po"
+    text = path.read_text(encoding="utf-8")
+    catalog, problems = locales.read_po(path, locale)
+    assert problems == []
+    assert potools.render(catalog) == text
+
+
+def test_round_trip_keeps_fuzzy_previous_plural_comments_and_obsolete(tmp_path):
+    path = po(tmp_path, '''\
+        # A translator's note
+        #. Token has expired
+        #: errors/auth.yaml
+        #, fuzzy
+        #| msgid "The token expired"
+        msgctxt "token/expired"
+        msgid "The access token has expired"
+        msgstr "Das Token ist abgelaufen"
+
+        msgctxt "files"
+        msgid "One file"
+        msgid_plural "{n} files"
+        msgstr[0] "Eine Datei"
+        msgstr[1] "{n} Dateien"
+
+        msgctxt "Ümlaut/ß"
+        msgid "A long message that is wrapped by Babel at seventy-six columns, like gettext does"
+        msgstr "Eine lange Nachricht, die Babel bei sechsundsiebzig Spalten umbricht, wie gettext"
+
+        #~ msgctxt "gone"
+        #~ msgid "Removed"
+        #~ msgstr "Entfernt"
+        ''')
+    first, problems = locales.read_po(path, "de")
+    assert problems == []
+    text = potools.render(first)
+    (tmp_path / "again.po").write_text(text, encoding="utf-8")
+    again, _ = locales.read_po(tmp_path / "again.po", "de")
+    assert potools.render(again) == text
+    m = again.get("The access token has expired", context="token/expired")
+    assert m.fuzzy and m.previous_id == ["The token expired"] and m.user_comments == ["A translator's note"]
+    assert again.get("One file", context="files").string == ("Eine Datei", "{n} Dateien")
+    assert again.get("A long message that is wrapped by Babel at seventy-six columns, like gettext does",
+                     context="Ümlaut/ß").string.startswith("Eine lange")
+    assert [m.context for m in again.obsolete.values()] == ["gone"]
+
+
+def test_previous_text_written_by_gettext_tools_is_read(tmp_path):
+    """`#|` in gettext's own layout (one string per line) and `#~|` in obsolete
+    messages, as msgmerge and Poedit write them; Babel alone misreads both."""
+    long = "The Content-Type of the request is not supported by this endpoint, whatever it is"
+    path = po(tmp_path, f'''\
+        #, fuzzy
+        #| msgid ""
+        #| "The Content-Type of the request is not supported by this endpoint, "
+        #| "whatever it is"
+        msgctxt "a"
+        msgid "New text"
+        msgstr "Alter Text"
+
+        #, fuzzy
+        #~| msgid "Older"
+        #~ msgctxt "b"
+        #~ msgid "Old"
+        #~ msgstr "Alt"
+        ''')
+    catalog, problems = locales.read_po(path, "de")
+    assert problems == []
+    m = catalog.get("New text", context="a")
+    assert m.previous_id == [long] and m.user_comments == []
+    assert [m.previous_id for m in catalog.obsolete.values()] == [["Older"]]
+    # Babel wraps a long `#|` line inside the string; it still reads back whole.
+    (tmp_path / "again.po").write_text(potools.render(catalog), encoding="utf-8")
+    again, _ = locales.read_po(tmp_path / "again.po", "de")
+    assert again.get("New text", context="a").previous_id == [long]
+    assert potools.render(again) == potools.render(catalog)
+
+
+# -- completeness ----------------------------------------------------------------
+
+def test_counting_the_header_is_not_a_message(tmp_path):
+    catalog, _ = locales.read_po(po(tmp_path, ""), "de")
+    assert locales.completeness(catalog) == locales.Counts(0, 0, 0)
+    assert locales.Counts().percent(locales.TRANSLATED) == 100
+
+
+def test_counting_empty_fuzzy_plural_and_obsolete(tmp_path):
+    catalog, problems = locales.read_po(po(tmp_path, '''\
+        msgctxt "a"
+        msgid "Translated"
+        msgstr "Übersetzt"
+
+        msgctxt "b"
+        msgid "Empty"
+        msgstr ""
+
+        #, fuzzy
+        msgctxt "c"
+        msgid "Fuzzy"
+        msgstr "Unscharf"
+
+        #, fuzzy
+        msgctxt "d"
+        msgid "Fuzzy and empty"
+        msgstr ""
+
+        msgctxt "e"
+        msgid "One file"
+        msgid_plural "Many files"
+        msgstr[0] "Eine Datei"
+        msgstr[1] ""
+
+        msgctxt "f"
+        msgid "One day"
+        msgid_plural "Many days"
+        msgstr[0] "Ein Tag"
+        msgstr[1] "Viele Tage"
+
+        msgctxt "g"
+        msgid "One week"
+        msgid_plural "Many weeks"
+        msgstr[0] "Eine Woche"
+
+        #~ msgctxt "h"
+        #~ msgid "Obsolete"
+        #~ msgstr ""
+        '''), "de")
+    assert problems == []
+    states = {m.context: locales.state_of(m) for m in catalog if m.id}
+    assert states == {"a": "translated", "b": "missing", "c": "fuzzy", "d": "missing",
+                      "e": "missing", "f": "translated", "g": "missing"}
+    counts = locales.completeness(catalog)
+    assert counts == locales.Counts(translated=2, fuzzy=1, missing=4)
+    assert (counts.percent("translated"), counts.percent("fuzzy"), counts.percent("missing")) == (28, 14, 57)
+
+
+def test_counting_against_a_template_counts_absent_messages_missing(tmp_path):
+    catalog, _ = locales.read_po(po(tmp_path, '''\
+        msgctxt "a"
+        msgid "Translated"
+        msgstr "Übersetzt"
+
+        msgctxt "stale"
+        msgid "Not in the template"
+        msgstr "Nicht in der Vorlage"
+        '''), "de")
+    template = babel_read_po(io.StringIO(HEADER + 'msgctxt "a"\nmsgid "Translated"\nmsgstr ""\n\n'
+                                         'msgctxt "z"\nmsgid "New"\nmsgstr ""\n'))
+    assert locales.completeness(catalog, template) == locales.Counts(translated=1, fuzzy=0, missing=1)
+
+
+def test_percent_never_rounds_up_to_complete():
+    assert locales.Counts(translated=999, missing=1).percent("translated") == 99
+    assert locales.Counts(translated=61).percent("translated") == 100
+
+
+def test_fixture_states_per_locale():
+    t = locales.load(load_catalog(I18N))
+    got = {loc: {ctx: r.state[0] for ctx, r in st.results.items()} for loc, st in t.locales.items()}
+    assert got == {
+        "es": {"token/expired": "t", "PERMISSION_DENIED": "t", "PERMISSION_DENIED@socket": "t", "quote_marks": "t"},
+        "fr": {"token/expired": "t", "PERMISSION_DENIED": "t", "PERMISSION_DENIED@socket": "f", "quote_marks": "t"},
+        "de": {"token/expired": "t", "PERMISSION_DENIED": "m", "PERMISSION_DENIED@socket": "t", "quote_marks": "t"},
+        "ja": {"token/expired": "t", "PERMISSION_DENIED": "m", "PERMISSION_DENIED@socket": "m", "quote_marks": "m"},
+        "zh": {"token/expired": "t", "PERMISSION_DENIED": "t", "PERMISSION_DENIED@socket": "t", "quote_marks": "t"},
+    }
+    assert t.locales["ja"].drift.new == ("PERMISSION_DENIED", "PERMISSION_DENIED@socket", "quote_marks")
+    assert not t.locales["es"].drift
+
+
+def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
+    from macros import sections, translations
+    from macros.render import Renderer
+
+    reads = []
+    real = locales.read_po
+    monkeypatch.setattr(locales, "read_po", lambda path, *a: reads.append(path.name) or real(path, *a))
+    catalog = load_catalog(Path(__file__).parent.parent / "catalog")
+    renderer = Renderer(catalog, sections.for_catalog(catalog))
+    for c in catalog.categories:
+        renderer.category_page(c)
+    translations.status_page(catalog)
+    translations.exports(locales.load(catalog))
+    assert sorted(reads) == ["de.po", "es.po", "fr.po", "ja.po", "zh.po"]
+
+
+# -- bad PO files ------------------------------------------------------------
+
+def test_syntax_error_is_located(tmp_path):
+    path = po(tmp_path, '''\
+        msgctxt "a"
+        msgid "One"
+        msgstr "Eins"
+        msgfoo "what"
+        ''')
+    catalog, problems = locales.read_po(path, "de", "locales/de.po")
+    assert catalog is None
+    assert [str(p) for p in problems] == [
+        "locales/de.po:10: not a valid PO file: Unknown or misformatted keyword"]
+
+
+def test_message_defined_twice_is_an_error(tmp_path):
+    path = po(tmp_path, '''\
+        msgctxt "a"
+        msgid "One"
+        msgstr "Eins"
+
+        msgctxt "a"
+        msgid "One"
+        msgstr "Ein"
+        ''')
+    _, problems = locales.read_po(path, "de", "locales/de.po")
+    assert [str(p) for p in problems] == [
+        "locales/de.po:12: msgctxt [a]: message defined twice (first on line 8)"]
+
+
+def test_not_utf8_is_an_error(tmp_path):
+    path = tmp_path / "de.po"
+    path.write_bytes(HEADER.encode() + 'msgid "Stra\u00dfe"\nmsgstr "x"\n'.encode("latin-1"))
+    _, problems = locales.read_po(path, "de", "locales/de.po")
+    assert [str(p) for p in problems] == [
+        "locales/de.po:7: not valid utf-8 text (column 12); save the file as UTF-8"]
+
+
+# -- locale names ----------------------------------------------------------------
+
+@pytest.mark.parametrize("locale, label, tag, rtl", [
+    ("en", "English", "en", False),
+    ("es", "Español · Spanish", "es", False),
+    ("fr", "Français · French", "fr", False),
+    ("de", "Deutsch · German", "de", False),
+    ("ja", "日本語 · Japanese", "ja", False),
+    ("zh", "中文 · Chinese", "zh", False),
+    ("pt_BR", "Português (Brasil) · Portuguese (Brazil)", "pt-BR", False),
+    ("zh-Hans", "中文 (简体) · Chinese (Simplified)", "zh-Hans", False),
+    ("ar", "العربية · Arabic", "ar", True),
+    ("tlh", "tlh", "tlh", False),  # CLDR does not know it: shown as itself, no error
+])
+def test_locale_names_from_cldr(locale, label, tag, rtl):
+    name = locales.locale_name(locale)
+    assert (name.label, name.tag, name.rtl) == (label, tag, rtl)
