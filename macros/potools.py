@@ -188,6 +188,10 @@ def run(args, with_locales: bool) -> int:
         print(e.report(), file=sys.stderr)
         return 1
     pot, tplan = plan_template(catalog)
+    if args.check and len(catalog.locales) == 1 and not tplan.path.exists():
+        # One language and no template yet: nothing is, or has to be, translated.
+        print(f"{args.dir}: one locale ({catalog.source_locale}), no messages.pot: nothing to check")
+        return 0
     plans, problems = [tplan], []
     if with_locales:
         for locale in catalog.locales[1:]:

@@ -223,9 +223,11 @@ def test_a_broken_po_file_stops_update_with_its_line(cat, capsys):
     assert (cat / "locales" / "es.po").read_bytes() == before
 
 
-def test_the_sites_po_files_are_up_to_date(capsys):
-    """CI gate: a change to the catalog's messages needs `python -m macros update`."""
-    assert run("update", ROOT / "catalog", "--check") == 0, capsys.readouterr()
+@pytest.mark.parametrize("folder", ["catalog", *sorted(p.parent.name and f"examples/{p.parent.name}"
+                                                        for p in (ROOT / "examples").glob("*/catalog.yaml"))])
+def test_the_po_files_are_up_to_date(capsys, folder):
+    """CI gate: a change to a catalog's messages needs `python -m macros update`."""
+    assert run("update", ROOT / folder, "--check") == 0, capsys.readouterr()
 
 
 # -- what other tools make of the files ------------------------------------------
