@@ -223,7 +223,7 @@ def test_a_broken_po_file_stops_update_with_its_line(cat, capsys):
     assert (cat / "locales" / "es.po").read_bytes() == before
 
 
-@pytest.mark.parametrize("folder", ["catalog", *sorted(p.parent.name and f"examples/{p.parent.name}"
+@pytest.mark.parametrize("folder", ["catalog", *sorted(f"examples/{p.parent.name}"
                                                         for p in (ROOT / "examples").glob("*/catalog.yaml"))])
 def test_the_po_files_are_up_to_date(capsys, folder):
     """CI gate: a change to a catalog's messages needs `python -m macros update`."""
