@@ -13,6 +13,7 @@ import sys
 # Modules that provide a `register(subparsers)` function adding their commands.
 COMMANDS: list[str] = [
     "macros.validate",
+    "macros.lock",
 ]
 
 

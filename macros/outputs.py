@@ -17,7 +17,12 @@ Writer = Callable[["State", Path], None]
 
 
 def writers() -> list[Writer]:
-    return []
+    from . import redirects  # noqa: PLC0415 - imports mkdocs; keep this module light
+
+    return [
+        redirects.write_redirects,
+        redirects.write_fallback_pages,
+    ]
 
 
 def write_all(state: State, site_dir: Path) -> None:
