@@ -1,0 +1,133 @@
+"""Whole built sites: every redirect rule and fallback page lands on an existing anchor
+that shows its code; fallback pages stay out of the sitemap and the search index."""
+from __future__ import annotations
+
+import fnmatch
+import html as htmllib
+import json
+import posixpath
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from macros import permalinks
+from macros.loader import load_catalog
+from permalink_servers import ROOT, catalog_id, catalogs, parse_redirects
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(params=catalogs(), ids=catalog_id)
+def built(request, build):
+    return load_catalog(request.param), build(request.param)
+
+
+@cache
+def _page(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def section_heading(site: Path, target: str) -> str:
+    """The HTML of the heading a site-relative target ('/reference/a/#x') points at."""
+    page, _, anchor = target.partition("#")
+    text = _page(site / page.lstrip("/") / "index.html")
+    m = re.search(rf'<h2 id="{re.escape(anchor)}">(.*?)</h2>', text, re.S)
+    assert m, f"{target}: no section with id {anchor!r}"
+    return m.group(1)
+
+
+def test_every_rule_lands_on_a_section_showing_its_code(built):
+    catalog, site = built
+    rules = parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
+    pmap = permalinks.permalink_map(catalog)
+    assert sorted(r.source for r in rules) == sorted(pmap), "one rule per permalink path"
+    for r in rules:
+        entry = pmap[r.source]
+        assert (r.status, r.forced) == (301, True), r
+        assert r.target == permalinks.entry_target(entry), r
+        assert f"<code>{htmllib.escape(entry.code, quote=False)}</code>" in section_heading(site, r.target)
+
+
+def test_every_entry_has_every_permalink(built):
+    catalog, site = built
+    sources = {r.source for r in parse_redirects((site / "_redirects").read_text(encoding="utf-8"))}
+    for e in catalog.entries:
+        expected = {permalinks.permalink_paths(catalog, e)[0]}
+        if e.number is not None:
+            expected.add(catalog.permalinks.errors_path + str(e.number))
+        expected |= {catalog.permalinks.errors_path + a for a in e.aliases}
+        if catalog.permalinks.type_base:
+            expected.add(permalinks.url_path(permalinks.type_url(catalog, e)))
+        if permalinks.documentation_url(catalog, e):
+            expected.add(permalinks.url_path(permalinks.documentation_url(catalog, e)))
+        assert expected <= sources, (e.code, expected - sources)
+
+
+def test_fallback_page_at_every_permalink(built):
+    catalog, site = built
+    for path, entry in permalinks.permalink_map(catalog).items():
+        own = path.strip("/") + "/"
+        text = _page(site / own / "index.html")
+        target = re.search(r'data-target="([^"]+)"', text).group(1)
+        rel = htmllib.unescape(re.search(r'data-rel="([^"]+)"', text).group(1))
+        assert "/" + target == permalinks.entry_target(entry)
+        page, _, frag = rel.partition("#")
+        assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == target
+        assert '<meta name="robots" content="noindex">' in text
+        section_heading(site, "/" + target)
+
+
+def test_fallback_pages_are_not_in_sitemap_or_search(built):
+    catalog, site = built
+    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searched = {d["location"].partition("#")[0] for d in index["docs"]}
+    for path in permalinks.permalink_map(catalog):
+        own = path.strip("/") + "/"
+        assert not any(loc.endswith("/" + own) or loc == own for loc in locs), path
+        assert own not in searched, path
+
+
+def test_404_page_knows_the_permalink_prefixes(built):
+    catalog, site = built
+    text = (site / "404.html").read_text(encoding="utf-8")
+    prefixes = json.loads(re.search(r"var prefixes = (\[.*?\])", text).group(1))
+    assert catalog.permalinks.errors_path in prefixes
+    if catalog.permalinks.type_base:
+        assert permalinks.url_path(catalog.permalinks.type_base) in prefixes
+    assert 'href="/#_a-z"' in text and 'for="__search"' in text
+
+
+# -- netlify.toml ---------------------------------------------------------------------
+
+NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
+
+
+def test_netlify_build_settings():
+    build = NETLIFY["build"]
+    assert build["publish"] == "site"
+    assert "mkdocs build --strict" in build["command"]
+    assert re.fullmatch(r"3\.\d+", build["environment"]["PYTHON_VERSION"])
+
+
+def test_netlify_security_headers():
+    values = next(h["values"] for h in NETLIFY["headers"] if h["for"] == "/*")
+    csp = dict(d.strip().split(" ", 1) for d in values["Content-Security-Policy"].split(";"))
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["default-src"] == "'self'" and csp["object-src"] == "'none'"
+    assert values["X-Content-Type-Options"] == "nosniff"
+    assert values["Referrer-Policy"]
+
+
+def test_long_caching_only_for_hashed_assets(site):
+    cached = [h["for"] for h in NETLIFY["headers"] if "immutable" in h["values"].get("Cache-Control", "")]
+    assert cached
+    files = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    for pattern in cached:
+        matched = [f for f in files if fnmatch.fnmatchcase(f, pattern)]
+        assert matched, f"{pattern} matches no file of the built site"
+        for f in matched:
+            assert re.search(r"\.[0-9a-f]{8}\.", f), f"{f} is cached for a year but has no content hash"
