@@ -131,3 +131,31 @@ def test_long_caching_only_for_hashed_assets(site):
         assert matched, f"{pattern} matches no file of the built site"
         for f in matched:
             assert re.search(r"\.[0-9a-f]{8}\.", f), f"{f} is cached for a year but has no content hash"
+
+
+# -- permalinks that collide with the site itself are build errors ---------------------------
+
+def _root_errors_catalog(tmp_path: Path, code: str) -> Path:
+    folder = tmp_path / "cat"
+    (folder / "errors").mkdir(parents=True)
+    (folder / "catalog.yaml").write_text(
+        "service: T\nenvelope: problem\npermalinks:\n  errors_path: /\n"
+        "categories:\n  - id: c\n    title: C\n", encoding="utf-8")
+    (folder / "errors" / "e.yaml").write_text(
+        f"- code: ok\n  category: c\n  title: Fine\n- code: {code}\n  category: c\n  title: Clash\n",
+        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("code, message", [
+    ("statuses", "permalink /statuses is also the page docs/statuses.md"),
+    ("sitemap.xml", "permalink /sitemap.xml/ is also a file of the built site"),
+])
+def test_permalink_on_a_site_path_fails_the_build(tmp_path, code, message):
+    from conftest import run_build
+
+    proc = run_build(_root_errors_catalog(tmp_path, code), tmp_path / "site", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert message in out and "e.yaml:4: code [" + code + "]" in out, out
+    assert "Traceback" not in out
