@@ -2,8 +2,8 @@
 
 - `StaticServer`: a plain static file server (no redirect rules), like GitHub
   Pages or S3: directories get their trailing slash by a 301, a missing path
-  gets 404.html with status 404, and every response carries the headers of
-  netlify.toml's `/*` rule (so Chromium enforces the site's real CSP).
+  gets 404.html with status 404, and responses carry the headers netlify.toml
+  gives their path (so Chromium enforces the site's real CSP and caching).
 - `NginxServer`: Debian's nginx with a config generated from the `_redirects`
   file the build wrote, applying its rules the way Netlify does (one rule
   matches a path with and without its trailing slash; forced rules fire over
@@ -13,6 +13,7 @@ Both bind 127.0.0.1 on an ephemeral port and are stopped by the test.
 """
 from __future__ import annotations
 
+import fnmatch
 import http.client
 import http.server
 import os
@@ -41,10 +42,19 @@ def catalog_id(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-def site_headers() -> dict[str, str]:
-    """The headers netlify.toml sends with every response (its `/*` rule)."""
+def site_headers() -> list[tuple[str, dict[str, str]]]:
+    """netlify.toml's header rules: (path pattern, headers), in file order."""
     config = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
-    return next(h["values"] for h in config["headers"] if h["for"] == "/*")
+    return [(h["for"], h["values"]) for h in config["headers"]]
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """The headers of every rule whose pattern matches `path` ('*' matches anything)."""
+    out: dict[str, str] = {}
+    for pattern, values in rules:
+        if fnmatch.fnmatchcase(path, pattern):
+            out.update(values)
+    return out
 
 
 # -- _redirects ----------------------------------------------------------------------
@@ -84,7 +94,7 @@ def free_port() -> int:
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):
-    headers_to_send: dict[str, str] = {}
+    header_rules: list[tuple[str, dict[str, str]]] = []
     prefix = "/"
 
     def translate_path(self, path):
@@ -94,7 +104,8 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix):])
 
     def end_headers(self):
-        for k, v in self.headers_to_send.items():
+        path = "/" + self.path.split("?")[0][len(self.prefix):]
+        for k, v in headers_for(self.header_rules, path).items():
             self.send_header(k, v)
         super().end_headers()
 
@@ -115,8 +126,8 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    def __init__(self, site: Path, prefix: str = "/", headers: dict[str, str] | None = None):
-        handler = type("Handler", (_StaticHandler,), {"headers_to_send": headers or {}, "prefix": prefix})
+    def __init__(self, site: Path, prefix: str = "/", headers: list[tuple[str, dict[str, str]]] | None = None):
+        handler = type("Handler", (_StaticHandler,), {"header_rules": headers or [], "prefix": prefix})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"

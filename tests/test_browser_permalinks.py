@@ -100,7 +100,7 @@ def test_permalinks_land_through_redirects(catalog_dir, build, page, tmp_path):
             asked = _asked(i, path)
             target = server.base + permalinks.entry_target(entry)
             full = entry.code not in landed
-            response = page.goto(server.base + asked, wait_until="load" if full else "commit")
+            response = page.goto(server.base + asked, wait_until="domcontentloaded" if full else "commit")
             hop = response.request.redirected_from
             assert hop is not None and hop.redirected_from is None, f"{kind} {asked}: not one redirect"
             assert response.status == 200 and page.url == target, f"{kind} {asked}"
@@ -119,7 +119,7 @@ def test_permalinks_land_through_fallback_pages(catalog_dir, build, page):
             full = entry.code not in landed
             page.goto(server.base + _asked(i, path), wait_until="commit")
             page.wait_for_url(server.base + permalinks.entry_target(entry),
-                              wait_until="load" if full else "commit")
+                              wait_until="domcontentloaded" if full else "commit")
             if full:
                 assert_section_in_view(page, entry, path)
                 landed.add(entry.code)
