@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import permalinks
-from .loader import load_catalog
-from .problems import CatalogError
+from .validate import load_or_report
 
 if TYPE_CHECKING:
     from .model import Catalog
@@ -118,10 +117,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        catalog = load_catalog(args.dir)
-    except CatalogError as e:
-        print(e.report(), file=sys.stderr)
+    catalog = load_or_report(args.dir)
+    if catalog is None:
         return 1
     file = lock_path(args.dir)
     problems = check(catalog)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import posixpath
 import re
 from dataclasses import dataclass
 from html import escape
@@ -122,7 +121,7 @@ def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "")
     """The HTML of the fallback page at site path `path` (e.g. '/errors/1001')."""
     own = path.strip("/") + "/"
     target = permalinks.entry_target(entry, "/")[1:]
-    rel = escape(posixpath.relpath(permalinks.page_path(entry.category), own) + "/#" + entry.anchor)
+    rel = escape("../" * own.count("/") + target)  # from the page's folder up to the site root
     canonical = escape(site_url.rstrip("/") + "/" + target) if site_url else rel
     code, service = escape(entry.code), escape(catalog.service)
     return (
@@ -165,8 +164,12 @@ def write_redirects(state: State, site_dir: Path) -> None:
 
 
 def write_fallback_pages(state: State, site_dir: Path) -> None:
+    # Thousands of small files: one walk of the site instead of a stat per page,
+    # each folder made once, bytes written straight through os.write.
     pages = fallback_pages(state.catalog, state.site_url)
-    clashes = [rel for rel in pages if _taken(site_dir, rel)]
+    root = os.fspath(site_dir)
+    files, folders = _site_tree(root)
+    clashes = [rel for rel in pages if _taken(root, files, rel)]
     if clashes:
         by_path = permalinks.permalink_map(state.catalog)
         for rel in clashes:
@@ -174,22 +177,43 @@ def write_fallback_pages(state: State, site_dir: Path) -> None:
             where = f"{e.file}:{e.line}: code [{e.code}]: " if e else ""
             log.error(f"{where}permalink /{rel[: -len('index.html')]} is also a file of the built site")
         raise PluginError(f"{len(clashes)} permalink(s) collide with files of the site; see above.")
-    made: set[str] = set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for rel, html in pages.items():
         folder = rel.rpartition("/")[0]
-        if folder not in made:
-            os.makedirs(site_dir / folder, exist_ok=True)
-            made.add(folder)
-        with open(site_dir / rel, "w", encoding="utf-8", newline="\n") as f:
-            f.write(html)
+        if folder not in folders:
+            _make_folders(root, folder, folders)
+        fd = os.open(f"{root}/{rel}", flags, 0o644)
+        try:
+            os.write(fd, html.encode("utf-8"))
+        finally:
+            os.close(fd)
 
 
-def _taken(site_dir: Path, rel: str) -> bool:
-    """Whether MkDocs already wrote a file at, above or as the fallback page `rel`."""
-    page = site_dir / rel
-    if page.exists():
+def _site_tree(root: str) -> tuple[set[str], set[str]]:
+    """Site-relative paths of the files and folders already in the site."""
+    files, folders = set(), {""}
+    for here, dirs, names in os.walk(root):
+        rel = os.path.relpath(here, root).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        folders.update(rel + d for d in dirs)
+        files.update(rel + n for n in names)
+    return files, folders
+
+
+def _make_folders(root: str, folder: str, folders: set[str]) -> None:
+    parts = folder.split("/")
+    for i in range(1, len(parts) + 1):
+        sub = "/".join(parts[:i])
+        if sub not in folders:
+            os.makedirs(f"{root}/{sub}", exist_ok=True)
+            folders.add(sub)
+
+
+def _taken(root: str, files: set[str], rel: str) -> bool:
+    """Whether the site already has a file at, above or as the fallback page `rel`."""
+    if rel in files:
         # A fallback page of an earlier build (`mkdocs build --dirty`) is ours to replace.
-        with open(page, "rb") as f:
+        with open(f"{root}/{rel}", "rb") as f:
             return f.read(len(_HEAD)).decode("utf-8", "replace") != _HEAD
     parts = rel.split("/")[:-1]
-    return any((site_dir / "/".join(parts[: i + 1])).is_file() for i in range(len(parts)))
+    return any("/".join(parts[: i + 1]) in files for i in range(len(parts)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from .loader import load_catalog
+from .model import Catalog
 from .problems import CatalogError
 
 
@@ -13,11 +14,18 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def load_or_report(folder: str) -> Catalog | None:
+    """The catalog in `folder`, or None after printing every problem (for commands)."""
     try:
-        catalog = load_catalog(args.dir)
+        return load_catalog(folder)
     except CatalogError as e:
         print(e.report(), file=sys.stderr)
+        return None
+
+
+def run(args) -> int:
+    catalog = load_or_report(args.dir)
+    if catalog is None:
         return 1
     print(f"{args.dir}: {len(catalog.entries)} entries in {len(catalog.categories)} categories, no problems")
     return 0

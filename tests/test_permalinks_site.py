@@ -156,3 +156,44 @@ def test_permalink_on_a_site_path_fails_the_build(tmp_path, code, message):
     assert proc.returncode != 0
     assert message in out and "e.yaml:4: code [" + code + "]" in out, out
     assert "Traceback" not in out
+
+
+# -- lifecycle on the page, host variants, rebuilds ------------------------------------------
+
+def _entry_html(page: str, code: str) -> str:
+    """The HTML of one entry's section body, up to the next heading."""
+    m = re.search(rf'data-code="{re.escape(code)}">(.*?)(?=<h2|$)', page, re.S)
+    assert m, code
+    return m.group(1)
+
+
+def test_deprecated_and_retired_sections_link_their_successor(build):
+    site = build(ROOT / "tests" / "fixtures" / "permalinks")
+    auth = _page(site / "reference" / "auth" / "index.html")
+    jobs = _page(site / "reference" / "jobs" / "index.html")
+    legacy = _entry_html(auth, "token/legacy")
+    assert "ec-notice ec-deprecated" in legacy and 'href="#token-expired"' in legacy
+    gone = _entry_html(jobs, "JOB_GONE")
+    assert "ec-notice ec-retired" in gone and 'href="#job-queue-full"' in gone
+    assert "Also returned as: <code>EXPIRED_TOKEN</code>, <code>auth/token-expired</code>" in auth
+
+
+def test_cloudflare_variant_and_unknown_host(tmp_path):
+    from conftest import run_build
+
+    fixture = ROOT / "tests" / "fixtures" / "permalinks"
+    run_build(fixture, tmp_path / "cf", env={"REDIRECTS_FOR": "cloudflare"})
+    rules = parse_redirects((tmp_path / "cf" / "_redirects").read_text(encoding="utf-8"))
+    assert rules and all(r.status == 301 and not r.forced for r in rules)
+    assert {"/errors/101", "/errors/101/"} <= {r.source for r in rules}
+    proc = run_build(fixture, tmp_path / "bad", env={"REDIRECTS_FOR": "apache"}, check=False)
+    assert proc.returncode != 0 and "REDIRECTS_FOR='apache' is not supported" in proc.stdout + proc.stderr
+
+
+def test_dirty_rebuild_replaces_its_own_fallback_pages(tmp_path):
+    from conftest import run_build
+
+    fixture = ROOT / "tests" / "fixtures" / "permalinks"
+    run_build(fixture, tmp_path / "site")
+    run_build(fixture, tmp_path / "site", "--dirty")
+    assert (tmp_path / "site" / "errors" / "101" / "index.html").is_file()
