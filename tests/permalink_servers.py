@@ -96,6 +96,7 @@ def free_port() -> int:
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):
     header_rules: list[tuple[str, dict[str, str]]] = []
     prefix = "/"
+    protocol_version = "HTTP/1.1"  # keep-alive, as real static hosts do
 
     def translate_path(self, path):
         # Serve the site under `prefix` (e.g. a GitHub Pages project site at /repo/).

@@ -8,15 +8,12 @@ Content-Security-Policy is enforced: any violation fails the test.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page, expect, sync_playwright
 
-pytest.importorskip("playwright")
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-from macros import permalinks  # noqa: E402
-from macros.loader import load_catalog  # noqa: E402
-from macros.model import Catalog, Entry  # noqa: E402
-from permalink_servers import (FIXTURES, NginxServer, StaticServer, catalog_id, catalogs,  # noqa: E402
-                               site_headers)
+from macros import permalinks
+from macros.loader import load_catalog
+from macros.model import Catalog, Entry
+from permalink_servers import FIXTURES, NginxServer, StaticServer, catalog_id, catalogs, site_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
