@@ -241,6 +241,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         files={"catalog": hf},
     )
     _check_paths(catalog, problems)
+    _check_spellings(catalog, problems)
     return catalog
 
 
@@ -378,9 +379,12 @@ def _check_paths(catalog: Catalog, problems: Problems) -> None:
             if other is not e:
                 problems.add(e.file, e.line, "code",
                              f"permalink {p} is also a permalink of '{other.code}' ({_where(other)})", e.code)
-    # Separator variants: 'token/expired' and alias 'TOKEN_EXPIRED' of another
-    # entry read as one code. Two codes are reported by _check_unique (same
-    # anchor) and pure case variants above (same path), so only the rest here.
+
+
+def _check_spellings(catalog: Catalog, problems: Problems) -> None:
+    """Separator variants: 'token/expired' and an alias 'TOKEN_EXPIRED' of another
+    entry read as one code. Two codes are reported by _check_unique (same anchor)
+    and pure case variants by _check_paths (same path), so only the rest here."""
     spelled: dict[str, tuple[Entry, str, bool]] = {}
     for e in catalog.entries:
         for name, is_code in ((e.code, True), *((a, False) for a in e.aliases)):

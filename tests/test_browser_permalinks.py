@@ -8,7 +8,7 @@ Content-Security-Policy is enforced: any violation fails the test.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from macros import permalinks
 from macros.loader import load_catalog
@@ -17,21 +17,9 @@ from permalink_servers import FIXTURES, NginxServer, StaticServer, catalog_id, c
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-gpu"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    """A fresh page that records script errors and CSP violations (they fail the test)."""
+    """A fresh page (Chromium from conftest) on which script errors and CSP violations fail the test."""
     context = browser.new_context()
     pg = context.new_page()
     problems: list[str] = []
