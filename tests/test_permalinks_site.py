@@ -190,10 +190,20 @@ def test_cloudflare_variant_and_unknown_host(tmp_path):
     assert proc.returncode != 0 and "REDIRECTS_FOR='apache' is not supported" in proc.stdout + proc.stderr
 
 
-def test_dirty_rebuild_replaces_its_own_fallback_pages(tmp_path):
-    from conftest import run_build
+def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):
+    # `mkdocs build --dirty` writes into a site that already has the fallback pages.
+    import shutil
+
+    from mkdocs.exceptions import PluginError
+
+    from macros import redirects
+    from macros.site import State
 
     fixture = ROOT / "tests" / "fixtures" / "permalinks"
-    run_build(fixture, tmp_path / "site")
-    run_build(fixture, tmp_path / "site", "--dirty")
-    assert (tmp_path / "site" / "errors" / "101" / "index.html").is_file()
+    site = tmp_path / "site"
+    shutil.copytree(build(fixture), site)
+    state = State(load_catalog(fixture), None, "", "/")
+    redirects.write_fallback_pages(state, site)
+    (site / "errors" / "101" / "index.html").write_text("<p>a page of its own</p>", encoding="utf-8")
+    with pytest.raises(PluginError, match="1 permalink"):
+        redirects.write_fallback_pages(state, site)
