@@ -15,6 +15,7 @@ COMMANDS: list[str] = [
     "macros.validate",
     "macros.check",
     "macros.potools",
+    "macros.lock",
 ]
 
 

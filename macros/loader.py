@@ -277,6 +277,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         files={"catalog": hf},
     )
     _check_paths(catalog, problems, reported)
+    _check_spellings(catalog, problems)
     return catalog
 
 
@@ -457,6 +458,22 @@ def _check_paths(catalog: Catalog, problems: Problems, reported: set[str]) -> No
             if other is not e and not {e.code, other.code} & reported:
                 problems.add(e.file, e.line, "code",
                              f"permalink {p} is also a permalink of '{other.code}' ({_where(other)})", e.code)
+
+
+def _check_spellings(catalog: Catalog, problems: Problems) -> None:
+    """Separator variants: 'token/expired' and an alias 'TOKEN_EXPIRED' of another
+    entry read as one code. Two codes are reported by _check_unique (same anchor)
+    and pure case variants by _check_paths (same path), so only the rest here."""
+    spelled: dict[str, tuple[Entry, str, bool]] = {}
+    for e in catalog.entries:
+        for name, is_code in ((e.code, True), *((a, False) for a in e.aliases)):
+            other, other_name, other_is_code = spelled.setdefault(permalinks.anchor(name), (e, name, is_code))
+            if other is e or (is_code and other_is_code) or name.lower() == other_name.lower():
+                continue
+            what = "code" if is_code else f"alias '{name}'"
+            theirs = f"code '{other_name}'" if other_is_code else f"alias '{other_name}' of '{other.code}'"
+            problems.add(e.file, e.line, "code" if is_code else "aliases",
+                         f"{what} differs only in case or separators from {theirs} ({_where(other)})", e.code)
 
 
 # -- once per build ----------------------------------------------------------

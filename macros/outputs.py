@@ -17,9 +17,9 @@ Writer = Callable[["State", Path], None]
 
 
 def writers() -> list[Writer]:
-    from . import export, translations  # noqa: PLC0415 - keep the hook import light
+    from . import export, redirects, translations  # noqa: PLC0415 - keep the hook import light
 
-    return [export.write, translations.write_json]
+    return [export.write, translations.write_json, redirects.write_redirects, redirects.write_fallback_pages]
 
 
 def write_all(state: State, site_dir: Path) -> None:

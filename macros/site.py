@@ -67,6 +67,7 @@ def on_config(config):
     run_gate(st.catalog)
     for line in locales.report(locales.load(st.catalog)):
         log.info(line)
+    _check_lock(st)
     config["site_name"] = f"{st.catalog.service} error reference"
     section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])
@@ -102,6 +103,30 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src, content=st.renderer.category_page(c)))
     _check_page_paths(st, files)
     return files
+
+
+def _check_lock(st: State) -> None:
+    """Every permalink in the catalog's permalinks.lock must still land on its entry."""
+    from . import lock  # noqa: PLC0415
+
+    problems = lock.check(st.catalog)
+    if problems:
+        for p in problems:
+            log.error(p)
+        raise PluginError(f"{len(problems)} locked permalink(s) no longer resolve; see above. "
+                          "Published links must keep landing (docs/guide/permalinks.md).")
+
+
+def on_template_context(context, template_name, config):
+    """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
+    if template_name == "404.html":
+        st = state(config)
+        pl = st.catalog.permalinks
+        # The path prefixes under which a permalink lives (type URL paths are host-absolute).
+        prefixes = [st.base + pl.errors_path.lstrip("/")]
+        prefixes += [permalinks.url_path(u) for u in (pl.type_base, pl.documentation_base) if u]
+        context["error_catalog"] = {"prefixes": sorted(set(prefixes)), "service": st.catalog.service}
+    return context
 
 
 def _check_page_paths(st: State, files: Files) -> None:

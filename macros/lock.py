@@ -1,0 +1,143 @@
+"""The permalink lock: published permalinks never stop resolving.
+
+`python -m macros lock [DIR]` writes `DIR/permalinks.lock`, one line per
+permalink path (sorted) with the code of the entry it lands on. The build
+(`site.on_config`) fails, naming each one, when a locked path no longer lands
+on that entry: the path must still resolve, to the same code or to an entry
+that lists the locked code as an alias (a rename). Retiring a code keeps its
+permalinks; deleting it, or dropping the alias of a renamed code, breaks them.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import permalinks
+from .validate import load_or_report
+
+if TYPE_CHECKING:
+    from .model import Catalog
+
+LOCK_FILE = "permalinks.lock"
+
+HEADER = """\
+# Published permalinks of this catalog: each path (relative to the site root)
+# must keep landing on the entry of its code, or on an entry that lists that
+# code as an alias. The site build fails when one does not.
+# Written by `python -m macros lock`; commit it, and review its diffs: a line
+# removed here is a link that old responses and logs may still hold.
+"""
+
+
+@dataclass(frozen=True)
+class Broken:
+    line: int
+    path: str
+    code: str
+    now: str | None  # the code it lands on now, or None when it does not resolve
+
+    def __str__(self) -> str:
+        if self.now is None:
+            return (f"{self.path} ({self.code}) no longer resolves: keep the code (retire it with "
+                    f"`lifecycle: retired`) or list '{self.code}' in `aliases` of the entry that replaces it")
+        return (f"{self.path} ({self.code}) now lands on '{self.now}': list '{self.code}' in its `aliases`, "
+                "or give the path back to its entry")
+
+
+class LockError(ValueError):
+    """The lock file cannot be read (a malformed line)."""
+
+
+def lock_path(catalog_dir: str | Path) -> Path:
+    return Path(catalog_dir) / LOCK_FILE
+
+
+def current(catalog: Catalog) -> dict[str, str]:
+    """Every permalink path of the catalog (site-relative) -> the code it lands on, sorted."""
+    return {p: e.code for p, e in sorted(permalinks.permalink_map(catalog).items())}
+
+
+def render(locked: dict[str, str]) -> str:
+    return HEADER + "".join(f"{p} {c}\n" for p, c in sorted(locked.items()))
+
+
+def read(path: Path) -> list[tuple[int, str, str]]:
+    """(line, path, code) of each locked permalink; [] when there is no lock file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not parts[0].startswith("/"):
+            raise LockError(f"{path}:{n}: expected '<path> <code>', got {line!r}")
+        out.append((n, parts[0], parts[1]))
+    return out
+
+
+def broken(catalog: Catalog, locked: list[tuple[int, str, str]]) -> list[Broken]:
+    """The locked permalinks that no longer land on their entry."""
+    now = permalinks.permalink_map(catalog)
+    out = []
+    for n, path, code in locked:
+        e = now.get(path)
+        if e is None:
+            out.append(Broken(n, path, code, None))
+        elif code != e.code and code not in e.aliases:
+            out.append(Broken(n, path, code, e.code))
+    return out
+
+
+def check(catalog: Catalog) -> list[str]:
+    """Problems with the catalog's lock, as `file:line: message` lines ([] when sound)."""
+    file = lock_path(catalog.root)
+    try:
+        locked = read(file)
+    except LockError as e:
+        return [str(e)]
+    return [f"{file}:{b.line}: {b}" for b in broken(catalog, locked)]
+
+
+# -- python -m macros lock ---------------------------------------------------------
+
+def register(sub) -> None:
+    p = sub.add_parser("lock", help="write DIR/permalinks.lock, the list of published permalinks")
+    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail when the lock is missing, stale or broken")
+    p.add_argument("--force", action="store_true",
+                   help="rewrite the lock even though locked permalinks no longer resolve (unpublishes them)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    catalog = load_or_report(args.dir)
+    if catalog is None:
+        return 1
+    file = lock_path(args.dir)
+    problems = check(catalog)
+    now = current(catalog)
+    text = render(now)
+    old = file.read_text(encoding="utf-8") if file.exists() else None
+    if args.check:
+        for p in problems:
+            print(p, file=sys.stderr)
+        if old != text:
+            print(f"{file}: {'missing' if old is None else 'stale'}; run `python -m macros lock {args.dir}`",
+                  file=sys.stderr)
+        return 1 if problems or old != text else 0
+    if problems and not args.force:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{file}: not rewritten: {len(problems)} locked permalink(s) would stop resolving; "
+              "fix the catalog, or pass --force to unpublish them", file=sys.stderr)
+        return 1
+    file.write_text(text, encoding="utf-8")
+    print(f"{file}: {len(now)} permalinks locked{'' if old != text else ' (unchanged)'}")
+    return 0
