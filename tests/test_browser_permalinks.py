@@ -155,7 +155,7 @@ def test_404_page_for_an_unknown_code(build, page):
         # And the A-Z index is one click away.
         page.keyboard.press("Escape")
         page.get_by_role("link", name="A–Z index of every code").click()
-        expect(page.locator("table.ec-index")).to_be_visible()
+        expect(page.locator(".ec-index table")).to_be_visible()
 
 
 def test_404_page_for_any_other_path(build, page):
