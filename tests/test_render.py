@@ -1,4 +1,4 @@
-"""Rendered sections against golden files, and the permalink maths."""
+"""Rendered sections against golden files; links between pages (anchor maths: test_permalink_maths)."""
 from __future__ import annotations
 
 import os
@@ -36,19 +36,6 @@ def test_entry_section_golden(minimal, code):
 
 def test_category_page_golden(minimal):
     check_golden("category-auth.md", Renderer(minimal).category_page(minimal.category("auth")))
-
-
-@pytest.mark.parametrize("code,anchor", [
-    ("token/expired", "token-expired"),
-    ("VALIDATION_ERROR", "validation-error"),
-    ("AUTH_001", "auth-001"),
-    ("1013", "1013"),
-    ("quota_exceeded", "quota-exceeded"),
-    ("a.b-c/d", "a-b-c-d"),
-    ("__", "code-5f5f"),
-])
-def test_anchor(code, anchor):
-    assert permalinks.anchor(code) == anchor
 
 
 def test_permalink_paths(minimal):
