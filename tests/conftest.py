@@ -1,0 +1,45 @@
+"""Shared fixtures: real MkDocs builds (cached per session) and paths."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+_built: dict[str, Path] = {}
+
+
+def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = None,
+              check: bool = True) -> subprocess.CompletedProcess:
+    """`CATALOG_DIR=<catalog> mkdocs build --strict -d <out>`, as a user runs it."""
+    full_env = {**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out), *extra],
+        cwd=ROOT, env=full_env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"build of {catalog} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    """Build a catalog's site once per session; return the site folder."""
+    def _build(catalog: Path | str = ROOT / "catalog") -> Path:
+        key = str(Path(catalog).resolve())
+        if key not in _built:
+            out = tmp_path_factory.mktemp("site")
+            run_build(catalog, out)
+            _built[key] = out
+        return _built[key]
+    return _build
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    """The built site of the repository's own catalog."""
+    return build(ROOT / "catalog")
