@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -63,12 +64,18 @@ def state(config) -> State:
 
 def on_config(config):
     st = state(config)
-    config["site_name"] = f"{st.catalog.service} error reference"
-    section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
+    # Material prints site_name and nav titles as HTML: hand it escaped text, as
+    # Markup so that its own `| e` in attributes does not escape it twice.
+    config["site_name"] = html_text(f"{st.catalog.service} error reference")
+    section = {"Errors": [{html_text(c.title): permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])
     nav.insert(1, section)
     config["nav"] = nav
     return config
+
+
+def html_text(text: str) -> Markup:
+    return Markup(escape(text))
 
 
 def on_files(files: Files, config) -> Files:
