@@ -342,12 +342,13 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     for a in raw.get("aliases", ()):
         if any(seg in (".", "..") for seg in a.split("/")):
             bad("aliases", f"alias '{a}': a segment may not be '.' or '..'")
-    variants = {}
-    for s, v in (raw.get("variants") or {}).items():
-        if s not in own:
-            bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
-        variants[s] = Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
-                              v.get("recovery", ""), v.get("details"))
+    written = raw.get("variants") or {}
+    for s in sorted(set(written) - set(own)):
+        bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
+    # In the order of the entry's surfaces, not the order the keys were written.
+    variants = {s: Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
+                           v.get("recovery", ""), v.get("details"))
+                for s in own if (v := written.get(s)) is not None}
     return Entry(
         code=code,
         category=raw["category"],
