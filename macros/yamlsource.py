@@ -90,7 +90,9 @@ def load_document(text: str, file: str) -> tuple[Document, list[Problem]]:
         doc.data = _Builder(doc, problems).run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problems.append(Problem(file, mark.line + 1 if mark else 1, "", _yaml_message(e, mark, text)))
+        # libyaml may point one past the end of a file that lacks its last line break.
+        line = min(mark.line + 1, last_line(text)) if mark else 1
+        problems.append(Problem(file, line, "", _yaml_message(e, mark, text)))
         doc.data = None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow
         line = text.count("\n", 0, e.position) + 1
@@ -104,6 +106,14 @@ def load_document(text: str, file: str) -> tuple[Document, list[Problem]]:
         problems.append(Problem(file, e.line, "", str(e)))
         doc.data = None
     return doc, problems
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def last_line(text: str) -> int:
+    """The number of the last line of `text`, counting line breaks as YAML does."""
+    return len(_BREAK.findall(text)) + 1
 
 
 def _yaml_message(e: yaml.MarkedYAMLError, mark, text: str) -> str:
@@ -297,7 +307,8 @@ class _Builder:
             node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
             try:
                 value = _scalars.yaml_constructors[tag](_scalars, node)
-            except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):
+            except (yaml.YAMLError, ValueError, LookupError, TypeError, AttributeError, OverflowError):
+                # PyYAML's constructors assume the resolver's patterns (`!!int ''` -> IndexError).
                 return self._invalid(line, stack, f"{_short(ev.value)} is not a valid {_KIND[tag]}")
             if isinstance(value, float) and not math.isfinite(value):
                 return self._invalid(line, stack, f"{_short(ev.value)} is not a finite number")
