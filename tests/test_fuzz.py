@@ -191,7 +191,7 @@ def check_document(text: str) -> None:
     assert all(1 <= n <= lines for n in doc.lines.values())
     try:  # differential: where PyYAML reads plain data, we read the same
         theirs = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
+    except Exception:  # noqa: BLE001 - PyYAML's own failures (`!!timestamp ''` raises AttributeError)
         return
     if _plain(theirs) and theirs is not None:
         assert doc.data == theirs
@@ -204,6 +204,8 @@ def check_document(text: str) -> None:
 @example("a: &a [1, 2]\nb: *a\nc: *a\n")
 @example("[" * 100_000)
 @example("- " * 5_000 + "x")
+@example("!!timestamp ")
+@example("!!int ")
 def test_yaml_reader_never_crashes(text):
     check_document(text)
 
@@ -212,10 +214,7 @@ def test_yaml_reader_never_crashes(text):
 @given(json_like, st.sampled_from(["block", "flow", "canonical"]))
 def test_yaml_reader_agrees_with_pyyaml(data, style):
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=style == "flow", canonical=style == "canonical")
-    doc, problems = load_document(text, "f.yaml")
-    check_document(text)
-    if not problems and _plain(data):
-        assert doc.data == data
+    check_document(text)  # equal to what PyYAML reads back (which is not always `data`: '\x85' keys)
 
 
 def test_alias_bomb_is_refused_unexpanded():
