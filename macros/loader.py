@@ -66,10 +66,10 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     if not root.is_dir():
         problems.add(str(root), 0, "", "catalog folder not found")
         problems.raise_if_any()
-    head = _read(catalog_file, problems)
+    head = _read(catalog_file, problems, root)
     errors_dir = root / ERRORS_DIR
     entry_files = sorted(p for p in errors_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
-    entry_docs = [d for d in (_read(p, problems, entries=True) for p in entry_files) if d is not None]
+    entry_docs = [d for d in (_read(p, problems, root, entries=True) for p in entry_files) if d is not None]
     if not errors_dir.is_dir():
         problems.add(str(errors_dir), 0, "", "folder not found; error entries go in errors/*.yaml files")
     elif not entry_files:
@@ -91,8 +91,12 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     return catalog
 
 
-def _read(path: Path, problems: Problems, entries: bool = False) -> Document | None:
+def _read(path: Path, problems: Problems, root: Path, entries: bool = False) -> Document | None:
     try:
+        # A link out of the folder could publish (or echo in messages) any file of the build machine.
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            problems.add(str(path), 0, "", "a link to a file outside the catalog folder; refused")
+            return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.add(str(path), 0, "", f"file of {size:,} bytes is larger than the limit of "

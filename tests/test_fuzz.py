@@ -128,7 +128,8 @@ def dump(data) -> str:
 # -- what must hold --------------------------------------------------------------
 
 # Problems about a whole file or folder, which have no line to cite.
-_WHOLE = ("file not found", "no error entries", "folder not found", "cannot read", "larger than the limit")
+_WHOLE = ("file not found", "no error entries", "folder not found", "cannot read", "file of ",
+          "a link to a file outside")
 
 
 def check_catalog(root: Path) -> None:
