@@ -42,3 +42,18 @@ def test_every_problem_names_file_and_line():
             if ":" not in where:
                 assert line.endswith(("file not found", "hold none", "add errors/*.yaml files",
                                       "go in errors/*.yaml files", "outside the catalog folder; refused")), line
+
+
+def test_oversized_file_is_refused_unread(monkeypatch, tmp_path):
+    """The size limit, shown with a small limit instead of a 20 MB file."""
+    from macros import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "catalog.yaml").write_text("service: S\nenvelope: problem\ncategories: [{id: a, title: A}]\n")
+    (tmp_path / "errors" / "a.yaml").write_text("- {code: A, category: a, title: T}\n" * 3)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(".")
+    assert [str(p) for p in info.value.problems] == [
+        "errors/a.yaml: file of 105 bytes is larger than the limit of 100; refused"]
