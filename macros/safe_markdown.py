@@ -22,8 +22,9 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 # Python-Markdown's placeholders for stashed HTML. The YAML reader refuses them;
 # this also covers text from other sources (translations).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Characters that start markdown syntax; escaped in plain text put into markdown.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Characters that start markdown syntax, of those Python-Markdown lets a backslash
+# escape; escaped in plain text put into markdown. `<`, `>` and `&` are HTML-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def safe_url(url: str) -> bool:
@@ -83,4 +84,5 @@ def plain(text: str | None) -> Markup:
 
 def md_plain(text: str | None) -> Markup:
     """Plain text for a markdown line (a heading): HTML-escaped, syntax escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(plain(text))))
+    # Markdown syntax first, HTML second: escaping after `escape` would break its entities (`&#39;`).
+    return escape(_MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text or "")))

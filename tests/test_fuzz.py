@@ -15,8 +15,10 @@ minute. Explore further with random cases and more of them:
 """
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -31,7 +33,7 @@ from macros import permalinks
 from macros.loader import load_catalog
 from macros.problems import CatalogError
 from macros.render import Renderer
-from macros.safe_markdown import render
+from macros.safe_markdown import md_plain, render
 from macros.sections import for_catalog
 from macros.yamlsource import MAX_DEPTH, last_line, load_document
 
@@ -341,3 +343,15 @@ def test_safe_markdown_never_emits_script(text):
     out = str(render(text))
     assert hostile.scan_html(out) == []
     assert "<script" not in out.lower() and "<iframe" not in out.lower() and "<img src=x" not in out.lower()
+
+
+@budget(200)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=40)
+       .filter(lambda t: t.strip()))
+@example("a_b*c [d](e) { #x } \\ `f` | g ~ h > i & j &amp; &#39; <b> #")
+def test_plain_text_in_a_heading_reads_as_written(text):
+    """`md_plain` escapes exactly once: the heading shows the text, whatever it holds."""
+    out = markdown.markdown(f"## {md_plain(text)} {{ #x }}", **_SITE_MD)
+    assert out.startswith('<h2 id="x">'), out
+    shown = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", out)))
+    assert shown.split() == text.split()

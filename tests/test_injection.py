@@ -15,6 +15,7 @@ import pytest
 
 import hostile
 import sitehttp
+from macros.loader import load_catalog
 from macros.safe_markdown import md_plain, plain, render, safe_url
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -137,3 +138,36 @@ def test_no_page_runs_injected_script(hostile_site, chromium):
             if visitor.search(query) == 0:
                 visitor.note("no search result: the payload text should be found, as text")
     assert visitor.problems == {}, "\n".join(f"{u}: {p}" for u, ps in visitor.problems.items() for p in ps)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.removesuffix("¶").split())  # ¶: the heading's permalink icon
+
+
+@pytest.mark.browser
+def test_payloads_read_as_written(hostile_site, chromium):
+    """Escaped exactly once: a person reads the catalog's text, never `&lt;` or `&#39;`."""
+    catalog = load_catalog(HOSTILE)
+    category, entry = catalog.categories[0], catalog.entries[0]
+    heading = _words(f"{entry.code} · {entry.title}")
+    with sitehttp.serve(hostile_site) as base, sitehttp.visitor(chromium) as visitor:
+        page = visitor.page
+        visitor.visit(base + "reference/payloads/")
+        shown = {
+            "page title": page.title(),
+            "site name": page.locator(".md-header__topic").first.inner_text(),
+            "page heading": page.locator("h1").inner_text(),
+            "entry heading": page.locator(f"h2#{entry.anchor}").inner_text(),
+            "table of contents": page.locator(f"nav.md-nav--secondary a[href='#{entry.anchor}']").first.inner_text(),
+            "navigation": page.locator(".md-nav--primary .md-nav__link--active").first.inner_text(),
+        }
+        visitor.visit(base)
+        shown["home heading"] = page.locator("h1").inner_text()
+    expected = {
+        "page title": f"{category.title} - {catalog.service} error reference",
+        "site name": f"{catalog.service} error reference", "page heading": category.title, "entry heading": heading,
+        "table of contents": heading, "navigation": category.title,
+        "home heading": f"{catalog.service} error reference",
+    }
+    assert {k: _words(v) for k, v in shown.items()} == {k: _words(v) for k, v in expected.items()}
+    assert visitor.problems == {}
