@@ -109,10 +109,16 @@ def scan_json_strings(data, strict: bool = True, path: str = "$") -> list[str]:
 
 
 def scan_redirects(text: str) -> list[str]:
-    """`_redirects` rules: site paths in, site paths or http(s) URLs out, nothing else."""
+    """`_redirects` rules: site paths in, site paths or http(s) URLs out, nothing else.
+
+    Lines are split at every line break Python knows (\r, U+2028, ...), more than
+    hosts do, so text smuggled into a comment cannot hide a rule from this check.
+    """
     out = []
     for n, line in enumerate(text.splitlines(), 1):
-        parts = line.split("#", 1)[0].split()
+        if line.lstrip().startswith("#"):
+            continue
+        parts = line.split()
         if not parts:
             continue
         src, *rest = parts
@@ -155,14 +161,18 @@ def scan_site(site: Path) -> dict[str, list[str]]:
         if text is None:
             continue
         rel = path.relative_to(site).as_posix()
+        if path.name == "_redirects":
+            # Read by the host, never rendered: its rules are what could redirect to script.
+            found = scan_redirects(text)
+            if found:
+                findings[rel] = found
+            continue
         found = scan_html(text, strict=path.suffix == ".html")
         if path.suffix == ".json":
             try:
                 found += scan_json_strings(json.loads(text), strict=False)
             except ValueError:
                 found.append("not valid JSON")
-        if path.name == "_redirects":
-            found += scan_redirects(text)
         if found:
             findings[rel] = found
     return findings

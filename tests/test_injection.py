@@ -54,7 +54,9 @@ def test_scanner_finds_executable_forms():
     assert not hostile.scan_json_strings({"docs": [{"text": "&lt;script&gt;alert('xss')"}]})
     assert hostile.scan_redirects("/errors/a /reference/x/#a 301\n/errors/b javascript:alert('xss') 301\n")
     assert hostile.scan_redirects("/errors/a //evil.example/ 301\n")
-    assert not hostile.scan_redirects("# comment\n/errors/a /reference/x/#a 301\n/e/b https://x.io/y 301!\n")
+    assert not hostile.scan_redirects("# comment <script>alert('xss')</script>\n/errors/a /reference/x/#a 301\n"
+                                      "/e/b https://x.io/y 301!\n")
+    assert hostile.scan_redirects("# comment\r/errors/c https://evil.example/xss 301!\n")
 
 
 @pytest.mark.parametrize("url, safe", [
