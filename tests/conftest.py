@@ -19,7 +19,7 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
     """`CATALOG_DIR=<catalog> mkdocs build --strict -d <out>`, as a user runs it."""
     full_env = {**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out), *extra],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out), *extra],
         cwd=ROOT, env=full_env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"build of {catalog} failed:\n{proc.stdout}\n{proc.stderr}")
@@ -43,3 +43,77 @@ def build(tmp_path_factory):
 def site(build) -> Path:
     """The built site of the repository's own catalog."""
     return build(ROOT / "catalog")
+
+
+# -- a plain static server and a real Chromium -------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-gpu"]
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1 (ephemeral port) like a plain static host: no redirect rules."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _quiet_handler_class():
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+_QuietHandler = _quiet_handler_class()
+
+
+@pytest.fixture
+def static_server():
+    """Start a static server for a folder; stopped at the end of the test."""
+    servers = []
+
+    def _start(root: Path) -> StaticServer:
+        servers.append(StaticServer(root))
+        return servers[-1]
+
+    yield _start
+    for s in servers:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (bash .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -5,9 +5,10 @@ exit) that answers like a static host: `dir/` -> `dir/index.html`, unknown
 paths -> `404.html` with status 404, plus the response headers `headers(path)`
 returns (those of netlify.toml in the security-headers test).
 
-`Visitor` loads pages and records what a person would never see on a healthy
-site: dialogs, page errors, console errors, CSP violations and script left in
-the DOM after the page's own scripts ran.
+`Visitor` loads pages (in the session's Chromium, the `browser` fixture of
+conftest.py) and records what a person would never see on a healthy site:
+dialogs, page errors, console errors, CSP violations and script left in the
+DOM after the page's own scripts ran.
 """
 from __future__ import annotations
 
@@ -18,10 +19,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-gpu"]
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -154,19 +151,6 @@ class Visitor:
         self.page.wait_for_timeout(100)
         self.settle()
         return self.page.locator(".md-search-result__item").count()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """A headless Chromium browser (Debian's chromium), closed on exit."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @contextlib.contextmanager

@@ -78,9 +78,7 @@ def _rendered(catalog_dir: Path) -> dict[str, str]:
 
 def _copy(src: Path, dst: Path, order: list[Path], transform=None) -> None:
     """Copy a catalog, creating its error files in `order` (directory order follows creation)."""
-    dst.mkdir()
-    shutil.copy(src / "catalog.yaml", dst / "catalog.yaml")
-    (dst / "errors").mkdir()
+    shutil.copytree(src, dst, ignore=lambda folder, names: names if Path(folder).name == "errors" else [])
     for p in order:
         text = p.read_text(encoding="utf-8")
         (dst / "errors" / p.name).write_text(transform(text) if transform else text, encoding="utf-8")

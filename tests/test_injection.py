@@ -106,19 +106,13 @@ def test_hostile_catalog_builds_inert(hostile_site):
             assert str(1337 * 1337) not in text, path
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sitehttp.chromium() as browser:
-        yield browser
-
-
 @pytest.mark.browser
-def test_visitor_sees_script_run(tmp_path, chromium):
+def test_visitor_sees_script_run(tmp_path, browser):
     """The browser check can fail: a page that runs a payload is reported."""
     (tmp_path / "index.html").write_text(
         "<!doctype html><p>x</p><img src=nothing.png onerror=\"alert('xss')\">"
         "<script>console.log('xss ran')</script>", encoding="utf-8")
-    with sitehttp.serve(tmp_path) as base, sitehttp.visitor(chromium) as visitor:
+    with sitehttp.serve(tmp_path) as base, sitehttp.visitor(browser) as visitor:
         visitor.visit(base)
     seen = "\n".join(visitor.problems.get(base, []))
     assert "alert dialog: 'xss'" in seen
@@ -127,10 +121,10 @@ def test_visitor_sees_script_run(tmp_path, chromium):
 
 
 @pytest.mark.browser
-def test_no_page_runs_injected_script(hostile_site, chromium):
+def test_no_page_runs_injected_script(hostile_site, browser):
     urls = sitehttp.page_urls(hostile_site)
     assert len(urls) >= 5
-    with sitehttp.serve(hostile_site) as base, sitehttp.visitor(chromium) as visitor:
+    with sitehttp.serve(hostile_site) as base, sitehttp.visitor(browser) as visitor:
         for url in urls:
             visitor.visit(base + url, expect_status=None)
         # The search renders catalog text from the index into the page.
@@ -147,12 +141,12 @@ def _words(text: str) -> str:
 
 
 @pytest.mark.browser
-def test_payloads_read_as_written(hostile_site, chromium):
+def test_payloads_read_as_written(hostile_site, browser):
     """Escaped exactly once: a person reads the catalog's text, never `&lt;` or `&#39;`."""
     catalog = load_catalog(HOSTILE)
     category, entry = catalog.categories[0], catalog.entries[0]
     heading = _words(f"{entry.code} · {entry.title}")
-    with sitehttp.serve(hostile_site) as base, sitehttp.visitor(chromium) as visitor:
+    with sitehttp.serve(hostile_site) as base, sitehttp.visitor(browser) as visitor:
         page = visitor.page
         visitor.visit(base + "reference/payloads/")
         shown = {

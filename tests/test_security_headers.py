@@ -104,12 +104,6 @@ def visit_under(site: Path, browser, headers, urls: list[str] | None = None,
     return v.problems
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sitehttp.chromium() as browser:
-        yield browser
-
-
 def test_csp_rules():
     assert csp_problems(RECOMMENDED_CSP) == []
     assert "script-src allows 'unsafe-eval'" in csp_problems("default-src 'self'; script-src 'self' 'unsafe-eval'")
@@ -126,16 +120,16 @@ def test_netlify_rule_matching(tmp_path):
 
 
 @pytest.mark.browser
-def test_harness_catches_a_policy_the_site_breaks(site, chromium):
-    problems = visit_under(site, chromium, lambda path: {"Content-Security-Policy": "default-src 'self'"},
+def test_harness_catches_a_policy_the_site_breaks(site, browser):
+    problems = visit_under(site, browser, lambda path: {"Content-Security-Policy": "default-src 'self'"},
                            urls=[""], search=False)
     assert any("CSP violation: script-src" in p for ps in problems.values() for p in ps), problems
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(NETLIFY.exists(), reason="netlify.toml's own policy is tested below instead")
-def test_site_works_under_recommended_policy(site, chromium):
-    problems = visit_under(site, chromium, lambda path: {"Content-Security-Policy": RECOMMENDED_CSP})
+def test_site_works_under_recommended_policy(site, browser):
+    problems = visit_under(site, browser, lambda path: {"Content-Security-Policy": RECOMMENDED_CSP})
     assert problems == {}
 
 
@@ -158,7 +152,7 @@ def test_netlify_sends_security_headers(path):
 
 @needs_netlify
 @pytest.mark.browser
-def test_site_works_under_netlify_headers(site, chromium):
+def test_site_works_under_netlify_headers(site, browser):
     rules = netlify_rules()
-    problems = visit_under(site, chromium, lambda path: headers_for(rules, path))
+    problems = visit_under(site, browser, lambda path: headers_for(rules, path))
     assert problems == {}, "\n".join(f"{u}: {p}" for u, ps in problems.items() for p in ps)
