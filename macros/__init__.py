@@ -9,9 +9,12 @@ from __future__ import annotations
 def define_env(env) -> None:
     from .site import state
 
+    from .safe_markdown import md_plain
+
     st = state(env.conf)
     env.variables["catalog"] = st.catalog
-    env.variables["service"] = st.catalog.service
+    # Pages put `service` into markdown: escaped for HTML and markdown both.
+    env.variables["service"] = md_plain(st.catalog.service)
 
     def here() -> str:
         page = env.page

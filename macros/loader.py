@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,26 +21,35 @@ from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import CatalogError, Problem, Problems
 from .scan import PatternError, compile_pattern
-from .yamlsource import Document, _dotted, load_document
+from .yamlsource import Document, _dotted, _short, load_document
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 CATALOG_FILE = "catalog.yaml"
 ERRORS_DIR = "errors"
+# Far above any honest file (10,000 entries are ~6 MB), far below what would
+# stall a build: a bigger file is refused unread.
+MAX_FILE_BYTES = 20_000_000
 
 # What a pattern failure means, by field name, so users read a rule, not a regex.
+_CODE_RULE = "letters, digits and _ . - in '/'-separated segments, none empty"
+_URL_RULE = ("an http(s) URL ending in '/', like https://example.com/errors/ "
+             "(host and path of letters, digits and _ . ~ -; no segment starting with '.')")
 _PATTERN_HINTS = {
-    "code": "letters, digits, _ . - in '/'-separated segments",
-    "replaced_by": "a code: letters, digits, _ . - in '/'-separated segments",
-    "aliases": "letters, digits, _ . - in '/'-separated segments",
-    "id": "lower-case letters, digits and '-', starting with a letter or digit",
-    "numbers": "a range like 2000-2999",
-    "errors_path": "a path that starts and ends with '/', like /errors/",
-    "type_base": "an http(s) URL ending in '/'",
-    "documentation_base": "an http(s) URL ending in '/'",
-    "locales": "a locale id like en, pt_BR or zh-Hans",
-    "title": "one line of text",
-    "service": "one line of text",
-    "name": "an HTTP header name",
+    "code": f"not a valid code: use {_CODE_RULE}",
+    "replaced_by": f"not a valid code: use {_CODE_RULE}",
+    "aliases": f"not a valid alias: use {_CODE_RULE}",
+    "id": "not a valid id: use lower-case letters, digits and '-', starting with a letter or digit",
+    "numbers": "not a range like 2000-2999",
+    "errors_path": ("not a path like /errors/: it starts and ends with '/', and its segments "
+                    "hold letters, digits and _ . ~ -, none starting with '.'"),
+    "type_base": f"not {_URL_RULE}",
+    "documentation_base": f"not {_URL_RULE}",
+    "locales": "not a locale id like en, pt_BR or zh-Hans",
+    "title": "not one line of text",
+    "service": "not one line of text",
+    "name": "not an HTTP header name",
+    "surfaces": "not a valid surface id: use lower-case letters, digits, _ and -",
+    "troubleshooting": "not an HTTP status like 404",
 }
 
 
@@ -57,11 +68,14 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     if not root.is_dir():
         problems.add(str(root), 0, "", "catalog folder not found")
         problems.raise_if_any()
-    head = _read(catalog_file, problems)
-    entry_files = sorted(p for p in (root / ERRORS_DIR).rglob("*") if p.suffix in (".yaml", ".yml"))
-    entry_docs = [d for d in (_read(p, problems) for p in entry_files) if d is not None]
-    if not entry_files:
-        problems.add(str(root / ERRORS_DIR), 0, "", "no error entries: add errors/*.yaml files")
+    head = _read(catalog_file, problems, root)
+    errors_dir = root / ERRORS_DIR
+    entry_files = sorted(p for p in errors_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
+    entry_docs = [d for d in (_read(p, problems, root, entries=True) for p in entry_files) if d is not None]
+    if not errors_dir.is_dir():
+        problems.add(str(errors_dir), 0, "", "folder not found; error entries go in errors/*.yaml files")
+    elif not entry_files:
+        problems.add(str(errors_dir), 0, "", "no error entries: add errors/*.yaml files")
 
     # Structure first; then meaning, on every part whose structure is sound, so
     # one run reports schema mistakes and rule violations together.
@@ -72,39 +86,55 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     head = _usable_head(head, bad_head)
 
     catalog = _build(root, head, entry_docs, problems)
+    if entry_files and not catalog.entries and not problems:
+        problems.add(str(root / ERRORS_DIR), 0, "", "no error entries: the errors/*.yaml files hold none")
     problems.raise_if_any()
     return catalog
 
 
-def _read(path: Path, problems: Problems) -> Document | None:
+def _read(path: Path, problems: Problems, root: Path, entries: bool = False) -> Document | None:
     try:
+        # A link out of the folder could publish (or echo in messages) any file of the build machine.
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            problems.add(str(path), 0, "", "a link to a file outside the catalog folder; refused")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(str(path), 0, "", f"file of {size:,} bytes is larger than the limit of "
+                                           f"{MAX_FILE_BYTES:,}; refused")
+            return None
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.add(str(path), 0, "", "file not found")
         return None
     except UnicodeDecodeError as e:
-        problems.add(str(path), 0, "", f"not UTF-8 text (byte {e.start})")
+        raw = e.object[:e.start]
+        problems.add(str(path), raw.count(b"\n") + 1, "",
+                     f"not UTF-8 text: byte 0x{e.object[e.start]:02X} at offset {e.start}; save the file as UTF-8")
         return None
     except OSError as e:
         problems.add(str(path), 0, "", f"cannot read: {e.strerror}")
         return None
     doc, found = load_document(text, str(path))
-    if path.name != CATALOG_FILE:
-        found = [_name_entry(doc, p) for p in found]
-    problems.extend(found)
-    # Keep a document with recoverable problems (a repeated key keeps its first
-    # value) so that its other mistakes are reported in the same run.
-    return None if doc.data is None and found else doc
+    problems.extend(_by_entry(doc, found) if entries else found)
+    # Keep a document whose only problems are repeated keys (each keeps its first
+    # value), so that its other mistakes are reported in the same run.
+    return doc if doc.data is not None and doc.complete else None
 
 
-def _name_entry(doc: Document, p: Problem) -> Problem:
-    """`[3].title` in an entries file -> field `title` with the entry's code."""
-    if not p.field.startswith("["):
-        return p
-    index, _, rest = p.field[1:].partition("]")
-    item = doc.data[int(index)] if isinstance(doc.data, list) and index.isdigit() else None
-    code = item.get("code") if isinstance(item, dict) and isinstance(item.get("code"), str) else None
-    return Problem(p.file, p.line, rest.lstrip(".") or p.field, p.message, code)
+_ENTRY_FIELD = re.compile(r"^\[(\d+)\]\.?(.*)$")
+
+
+def _by_entry(doc: Document, found: list[Problem]) -> list[Problem]:
+    """'[3].status' -> 'status [<code of entry 3>]': entry problems name the code, as the rules' do."""
+    out = []
+    for p in found:
+        m = _ENTRY_FIELD.match(p.field)
+        item = doc.data[int(m.group(1))] if m and isinstance(doc.data, list) else None
+        if isinstance(item, dict) and isinstance(item.get("code"), str) and m.group(2) != "code":
+            p = Problem(p.file, p.line, m.group(2), p.message, _short(item["code"], 80, quote=False))
+        out.append(p)
+    return out
 
 
 # -- structure ---------------------------------------------------------------
@@ -117,21 +147,25 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
     bad: set[tuple] = set()
     for err in _validator(schema).iter_errors(doc.data):
         path = tuple(err.absolute_path)
-        field, message, line_path = _describe(err, path)
-        bad.add(line_path[:2] if is_entries else line_path[:1])
+        described = _describe(err, path)
+        for _, _, line_path in described:
+            bad.add(line_path[:2] if is_entries else line_path[:1])
         if is_entries and err.validator == "required":
             bad.add(path[:1])  # no code, category or title: nothing to check it against
         if is_entries and len(path) >= 1 and not isinstance(doc.data, list):
             bad.add(())
         code = None
-        field = line_path if field is None else field
         if is_entries and path and isinstance(doc.data, list):
             item = doc.data[path[0]]
-            if isinstance(item, dict) and isinstance(item.get("code"), str):
-                code = item["code"]
-            field = field[1:]
-        field = _dotted(field)
-        problems.add(doc.file, doc.line(line_path), field, message, code)
+            if isinstance(item, dict) and isinstance(item.get("code"), str) and path[1:] != ("code",):
+                code = _short(item["code"], 80, quote=False)
+        in_entry = is_entries and bool(path) and isinstance(doc.data, list)
+        for field, message, line_path in described:
+            if field is None:
+                field = _dotted(line_path[1:] if in_entry else line_path)
+            else:
+                field = _dotted(field[1:] if in_entry else field)
+            problems.add(doc.file, doc.line(line_path), field, message, code)
     return bad
 
 
@@ -163,58 +197,60 @@ def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
     return Document(head.file, data, head.lines)
 
 
-def _describe(err: jsonschema.ValidationError, path: tuple) -> tuple[tuple | None, str, tuple]:
-    """A readable message for one schema error: (field path, message, path whose line to cite)."""
+def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple | None, str, tuple]]:
+    """Readable messages for one schema error: (field path or None, message, path whose line to cite)."""
     v, inst = err.validator, err.instance
     if v == "required":
         missing = err.message.split("'")[1]
-        return path + (missing,), "missing (required)", path
+        return [(path + (missing,), "missing (required)", path)]
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
-        extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
-        name = extra[0] if extra else "?"
+        extra = sorted(k for k in inst if k not in allowed) if isinstance(inst, dict) else []
         hint = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return path + (name,), f"unknown field{hint}", path + (name,)
+        return [(path + (k,), f"unknown field{hint}", path + (k,)) for k in extra]
     if v == "type":
         want = err.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        return None, f"must be {_article(want)}, not {_kind(inst)}", path
+        want = " or ".join(_article(w) for w in want) if isinstance(want, list) else _article(want)
+        return [(None, f"must be {want}, not {_kind(inst)}", path)]
     if v == "enum":
         opts = ", ".join(str(o) for o in err.validator_value)
-        return None, f"must be one of {opts}, not {inst!r}", path
+        return [(None, f"must be one of {opts}, not {_short(inst)}", path)]
     if v == "pattern":
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
-        hint = _PATTERN_HINTS.get(key, f"text matching {err.validator_value}")
-        return None, f"{inst!r} is not {hint}", path
+        if path and path[-1] == key and key in ("surfaces", "troubleshooting") and isinstance(inst, str):
+            return [(path, f"key {_short(inst)} is {_PATTERN_HINTS[key]}", path + (inst,))]
+        hint = _PATTERN_HINTS.get(key, f"not text matching {err.validator_value}")
+        return [(None, f"{_short(inst)} is {hint}", path)]
     if v in ("minimum", "maximum"):
         lo, hi = err.schema.get("minimum"), err.schema.get("maximum")
         rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
             f"at least {lo}" if lo is not None else f"at most {hi}")
-        return None, f"must be {rng}, not {inst}", path
-    if v == "minItems":
-        return None, "must not be empty", path
-    if v == "minLength":
-        return None, "must not be empty", path
+        return [(None, f"must be {rng}, not {_short(inst)}", path)]
+    if v in ("minItems", "minLength", "minProperties"):
+        return [(None, "must not be empty", path)]
     if v == "maxLength":
-        return None, f"longer than {err.validator_value} characters", path
+        return [(None, f"longer than {err.validator_value} characters", path)]
     if v == "uniqueItems":
-        return None, "has repeated items", path
-    if v == "minProperties":
-        return None, "must not be empty", path
+        seen, dup = set(), None
+        for x in inst:
+            key = json.dumps(x, sort_keys=True, default=str)
+            if key in seen:
+                dup = x
+                break
+            seen.add(key)
+        return [(None, f"lists {_short(dup)} more than once", path)]
     if v == "oneOf" and all(list(b) == ["required"] and len(b["required"]) == 1 for b in err.validator_value):
         # A choice of one key among several (the kinds of an `emitted:` source).
         keys = [b["required"][0] for b in err.validator_value]
         have = [k for k in keys if isinstance(inst, dict) and k in inst]
         found = f"; found {' and '.join(have)}" if have else ""
-        return None, f"needs exactly one of {', '.join(keys)}{found}", path
+        return [(None, f"needs exactly one of {', '.join(keys)}{found}", path)]
     if v == "dependentRequired" and isinstance(inst, dict):
         for key, needs in err.validator_value.items():
             for need in needs:
                 if key in inst and need not in inst and err.message == f"{need!r} is a dependency of {key!r}":
-                    return None, f"needs `{need}` alongside it", path + (key,)
-    if v == "propertyNames":
-        return None, f"{err.instance!r} has a key that is not allowed", path
-    return None, err.message, path
+                    return [(None, f"needs `{need}` alongside it", path + (key,))]
+    return [(None, _short(err.message, 200, quote=False), path)]
 
 
 def _article(t: str) -> str:
@@ -227,8 +263,8 @@ def _kind(v: Any) -> str:
         return "empty"
     if isinstance(v, bool):
         return f"{str(v).lower()}"
-    return {dict: "a mapping", list: "a list", str: f"text {v!r}", int: f"the number {v}",
-            float: f"the number {v}"}.get(type(v), type(v).__name__)
+    return {dict: "a mapping", list: "a list", str: f"text {_short(v)}", int: f"the number {_short(v)}",
+            float: f"the number {_short(v)}"}.get(type(v), type(v).__name__)
 
 
 # -- meaning -----------------------------------------------------------------
@@ -256,7 +292,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
             if raw is not None:
                 entries.append(_entry(doc, i, raw, cats, surfaces, problems))
 
-    reported = _check_unique(entries, problems)
+    _check_unique(entries, problems)
     # Order on the site: categories as listed, entries in file order within each.
     order = {c.id: n for n, c in enumerate(categories)}
     entries.sort(key=lambda e: order.get(e.category, len(order)))
@@ -276,7 +312,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         events=Events(ev.get("name", "error"), ev.get("shape", "code")),
         files={"catalog": hf},
     )
-    _check_paths(catalog, problems, reported)
+    _check_paths(catalog, problems)
     _check_spellings(catalog, problems)
     return catalog
 
@@ -317,25 +353,29 @@ def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
 def _categories(head: Document, problems: Problems) -> list[Category]:
     out: list[Category] = []
     seen: dict[str, int] = {}
+    index: dict[str, int] = {}
     for i, c in enumerate(head.data["categories"]):
         line = head.line(("categories", i, "id"))
         numbers = None
         if "numbers" in c:
             lo, hi = (int(x) for x in c["numbers"].split("-"))
-            if lo > hi:
+            if lo > hi:  # reported once here; entries are not checked against it
                 problems.add(head.file, head.line(("categories", i, "numbers")), f"categories[{i}].numbers",
                              f"range {c['numbers']} is empty (start above end)")
-            numbers = (lo, hi)
+            else:
+                numbers = (lo, hi)
         if c["id"] in seen:
             problems.add(head.file, line, f"categories[{i}].id",
                          f"category '{c['id']}' is defined twice (first on line {seen[c['id']]})")
             continue
         seen[c["id"]] = line
         out.append(Category(c["id"], c["title"], c.get("summary", ""), numbers, head.file, line))
-    ranged = sorted((c.numbers, c) for c in out if c.numbers)
+        index[c["id"]] = i
+    ranged = sorted(((c.numbers, c) for c in out if c.numbers), key=lambda x: (x[0], x[1].id))
     for (a, ca), (b, cb) in zip(ranged, ranged[1:]):
         if b[0] <= a[1]:
-            problems.add(head.file, cb.line, "numbers",
+            i = index[cb.id]
+            problems.add(head.file, head.line(("categories", i, "numbers")), f"categories[{i}].numbers",
                          f"category '{cb.id}' range {b[0]}-{b[1]} overlaps '{ca.id}' range {a[0]}-{a[1]}")
     return out
 
@@ -370,12 +410,13 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     for a in raw.get("aliases", ()):
         if any(seg in (".", "..") for seg in a.split("/")):
             bad("aliases", f"alias '{a}': a segment may not be '.' or '..'")
-    variants = {}
-    for s, v in (raw.get("variants") or {}).items():
-        if s not in own:
-            bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
-        variants[s] = Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
-                              v.get("recovery", ""), v.get("details"))
+    written = raw.get("variants") or {}
+    for s in sorted(set(written) - set(own)):
+        bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
+    # In the order of the entry's surfaces, not the order the keys were written.
+    variants = {s: Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
+                           v.get("recovery", ""), v.get("details"))
+                for s in own if (v := written.get(s)) is not None}
     return Entry(
         code=code,
         category=raw["category"],
@@ -400,64 +441,82 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     )
 
 
-def _where(e: Entry) -> str:
-    return f"{e.file}:{e.line}"
+def _where(e: Entry, name: str = "") -> str:
+    return f"{e.file}:{e.line_of(name) if name else e.line}"
 
 
-def _check_unique(entries: list[Entry], problems: Problems) -> set[str]:
-    """Codes, anchors, numbers and aliases are unique; returns the codes reported."""
-    reported: set[str] = set()
-
-    def bad(e: Entry, field: str, message: str) -> None:
-        reported.add(e.code)
-        problems.add(e.file, e.lines.get(field, e.line), field, message, e.code)
-
+def _check_unique(entries: list[Entry], problems: Problems) -> None:
+    """Codes, anchors, numbers and aliases are unique; references name real codes."""
     codes: dict[str, Entry] = {}
     anchors: dict[str, Entry] = {}
     numbers: dict[int, Entry] = {}
     for e in entries:
         if e.code in codes:
-            bad(e, "code", f"duplicate code (first defined at {_where(codes[e.code])})")
+            problems.add(e.file, e.line_of("code"), "code",
+                         f"duplicate code (first defined at {_where(codes[e.code], 'code')})", e.code)
             continue
         codes[e.code] = e
         other = anchors.get(e.anchor)
         if other is not None:
-            bad(e, "code", f"same anchor '#{e.anchor}' as '{other.code}' ({_where(other)}); "
-                "codes may not differ only in case or separators")
+            problems.add(e.file, e.line_of("code"), "code",
+                         f"same anchor '#{e.anchor}' as '{other.code}' ({_where(other, 'code')}); "
+                         "codes may not differ only in case or separators", e.code)
         anchors.setdefault(e.anchor, e)
         if e.number is not None:
             if e.number in numbers:
-                bad(e, "number", f"number {e.number} is already used by '{numbers[e.number].code}' "
-                    f"({_where(numbers[e.number])})")
+                first = numbers[e.number]
+                problems.add(e.file, e.line_of("number"), "number",
+                             f"number {e.number} is already used by '{first.code}' ({_where(first, 'number')})",
+                             e.code)
             numbers.setdefault(e.number, e)
     aliases: dict[str, Entry] = {}
     for e in entries:
         for a in e.aliases:
             if a in codes:
-                bad(e, "aliases", f"alias '{a}' is also a code ({_where(codes[a])})")
-                reported.add(a)
+                problems.add(e.file, e.line_of("aliases"), "aliases",
+                             f"alias '{a}' is also a code ({_where(codes[a], 'code')})", e.code)
             elif a in aliases and aliases[a] is not e:
-                bad(e, "aliases", f"alias '{a}' is already an alias of '{aliases[a].code}'")
+                problems.add(e.file, e.line_of("aliases"), "aliases",
+                             f"alias '{a}' is already an alias of '{aliases[a].code}' "
+                             f"({_where(aliases[a], 'aliases')})", e.code)
             aliases.setdefault(a, e)
     for e in entries:
         if e.replaced_by and e.replaced_by != e.code and e.replaced_by not in codes:
-            bad(e, "replaced_by", f"unknown code '{e.replaced_by}'")
-    return reported
+            problems.add(e.file, e.line_of("replaced_by"), "replaced_by",
+                         f"unknown code '{e.replaced_by}'", e.code)
 
 
-def _check_paths(catalog: Catalog, problems: Problems, reported: set[str]) -> None:
+def _origins(catalog: Catalog, e: Entry) -> dict[str, str]:
+    """Each permalink path of `e` -> the field it comes from (code, number or aliases).
+
+    Asks `permalink_paths` itself (with fewer fields set), so it can never
+    disagree with the paths the outputs publish.
+    """
+    out: dict[str, str] = {}
+    steps = [("code", replace(e, number=None, aliases=())), ("number", replace(e, aliases=())), ("aliases", e)]
+    for name, variant in steps:
+        for p in permalinks.permalink_paths(catalog, variant):
+            out.setdefault(p, name)
+    return out
+
+
+def _check_paths(catalog: Catalog, problems: Problems) -> None:
     """No two entries may share a permalink path, ignoring case (hosts differ on case).
 
-    Pairs already reported as a duplicate code, number or alias are not repeated.
+    A field that already has a problem (a duplicate code, alias or number, an
+    anchor collision) is not reported again for the path it implies.
     """
-    owner: dict[str, Entry] = {}
+    reported = {(p.file, p.code, p.field) for p in problems.items}
+    owner: dict[str, tuple[Entry, str, str]] = {}
     for e in catalog.entries:
-        for p in permalinks.permalink_paths(catalog, e):
-            key = p.lower()
-            other = owner.setdefault(key, e)
-            if other is not e and not {e.code, other.code} & reported:
-                problems.add(e.file, e.line, "code",
-                             f"permalink {p} is also a permalink of '{other.code}' ({_where(other)})", e.code)
+        for p, name in _origins(catalog, e).items():
+            other, other_path, other_name = owner.setdefault(p.lower(), (e, p, name))
+            if other is e or {(e.file, e.code, name), (other.file, other.code, other_name)} & reported:
+                continue
+            clash = "is also a permalink" if other_path == p else f"differs only in case from {other_path}, a permalink"
+            problems.add(e.file, e.line_of(name), name,
+                         f"permalink {p} {clash} of '{other.code}' ({_where(other, other_name)})", e.code)
+            reported.add((e.file, e.code, name))
 
 
 def _check_spellings(catalog: Catalog, problems: Problems) -> None:

@@ -70,7 +70,11 @@ class Entry:
     variants: dict[str, Variant] = field(default_factory=dict)
     file: str = ""
     line: int = 0
+    # The line of each field as written, for messages about that field.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
 
     @property
     def reason(self) -> str:

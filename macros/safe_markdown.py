@@ -18,8 +18,13 @@ from markupsafe import Markup, escape
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
-# Characters that start markdown syntax; escaped in plain text put into markdown.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Control characters: never meaningful on a page, and \x02/\x03 delimit
+# Python-Markdown's placeholders for stashed HTML. The YAML reader refuses them;
+# this also covers text from other sources (translations).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters that start markdown syntax, of those Python-Markdown lets a backslash
+# escape; escaped in plain text put into markdown. `<`, `>` and `&` are HTML-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def safe_url(url: str) -> bool:
@@ -59,7 +64,7 @@ def render(text: str | None) -> Markup:
     if not text:
         return Markup("")
     _md.reset()
-    return Markup(_md.convert(text))
+    return Markup(_md.convert(_CONTROL.sub("", text)))
 
 
 def render_inline(text: str | None) -> Markup:
@@ -72,9 +77,12 @@ def render_inline(text: str | None) -> Markup:
 
 def plain(text: str | None) -> Markup:
     """Plain text for HTML: escaped, never interpreted."""
-    return escape(text or "")
+    if isinstance(text, Markup):  # already HTML
+        return text
+    return escape(_CONTROL.sub("", text or ""))
 
 
 def md_plain(text: str | None) -> Markup:
     """Plain text for a markdown line (a heading): HTML-escaped, syntax escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text or ""))))
+    # Markdown syntax first, HTML second: escaping after `escape` would break its entities (`&#39;`).
+    return escape(_MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text or "")))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -68,8 +69,10 @@ def on_config(config):
     for line in locales.report(locales.load(st.catalog)):
         log.info(line)
     _check_lock(st)
-    config["site_name"] = f"{st.catalog.service} error reference"
-    section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
+    # Material prints site_name and nav titles as HTML: hand it escaped text, as
+    # Markup so that its own `| e` in attributes does not escape it twice.
+    config["site_name"] = html_text(f"{st.catalog.service} error reference")
+    section = {"Errors": [{html_text(c.title): permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])
     nav.insert(1, section)
     config["nav"] = nav
@@ -92,6 +95,10 @@ def run_gate(catalog: Catalog) -> None:
                           "emitted code (an entry or an alias) or fix its source. Nothing was built.")
     if catalog.emitted:
         log.info(f"emitted-code gate: {found.summary()}")
+
+
+def html_text(text: str) -> Markup:
+    return Markup(escape(text))
 
 
 def on_files(files: Files, config) -> Files:

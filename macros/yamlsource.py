@@ -1,18 +1,26 @@
 """Read YAML into plain data plus a map of where each value was written.
 
-PyYAML's composer (C-accelerated when libyaml is present) builds the node
-graph; we construct the Python values ourselves so that we can
+libyaml's parser (C, iterative) turns the text into events; we build the
+Python values from those events ourselves, without recursion, so that we can
 - record the line of every key and list item (for `file:line` messages),
 - reject a repeated mapping key instead of silently keeping the last one,
-- refuse alias bombs ("billion laughs") by budgeting nodes, not bytes,
+- stop at the first level deeper than MAX_DEPTH (PyYAML's C composer recurses
+  and crashes the interpreter on a few thousand nested brackets),
+- refuse alias bombs ("billion laughs") by their expanded size, before
+  expanding anything: an alias shares its anchor's value, it never copies it,
+- keep only JSON-like values (text, numbers, true/false, null, lists,
+  mappings with text keys), so every output can serialize what it reads,
 - turn every YAML failure into a `Problem`, never a traceback.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.nodes import ScalarNode
 
 from .problems import Problem
 
@@ -23,12 +31,29 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 Path = tuple  # a path into the document: keys and list indexes
 
-# A catalog of 10,000 entries is ~300,000 nodes; far below this budget, far above
-# any honest file. Aliases count every time they are expanded.
+# Values a document may hold in all, aliases counted at their full size each
+# time they are used. A catalog of 10,000 entries is ~300,000 values.
 MAX_NODES = 5_000_000
+# Values that aliases may add beyond what is written out. Honest reuse (a shared
+# `details` example) adds a few thousand; the classic 9-level bomb adds 387
+# million and is refused at its first alias that crosses this line.
+MAX_ALIAS_NODES = 100_000
 MAX_DEPTH = 64
 
+# What YAML itself allows unescaped (its reader refuses the rest); we hold
+# escaped text ("\x02" in double quotes) to the same rule.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_TAG = "tag:yaml.org,2002:"
+_resolver = yaml.resolver.Resolver()
 _scalars = yaml.constructor.SafeConstructor()
+# Scalar tags kept as the text written: dates stay '2024-01-31' (JSON has no
+# dates), a lone '=' or '<<' is just text.
+_AS_TEXT = {_TAG + "str", _TAG + "timestamp", _TAG + "value", _TAG + "merge"}
+_CONSTRUCTED = {_TAG + "null", _TAG + "bool", _TAG + "int", _TAG + "float"}
+_KIND = {_TAG + "null": "null", _TAG + "bool": "true/false", _TAG + "int": "integer",
+         _TAG + "float": "number"}
+_COLLECTION_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
 
 
 @dataclass
@@ -38,6 +63,9 @@ class Document:
     file: str
     data: Any = None
     lines: dict[Path, int] = field(default_factory=dict)
+    # False once a value had to be dropped (a bad tag, a merge key): the data is
+    # then incomplete. A repeated key keeps its first value and leaves it True.
+    complete: bool = True
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -49,8 +77,12 @@ class Document:
         return self.lines.get((), 1)
 
 
-class _Budget(Exception):
-    pass
+class _Refused(Exception):
+    """The document is refused as a whole (too deep, too big, more than one)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
 
 
 def load_document(text: str, file: str) -> tuple[Document, list[Problem]]:
@@ -58,96 +90,255 @@ def load_document(text: str, file: str) -> tuple[Document, list[Problem]]:
     doc = Document(file)
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc.data = _Builder(doc, problems).run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        msg = e.problem or str(e)
-        if e.context:
-            msg = f"{e.context}, {msg}"
-        problems.append(Problem(file, line, "", f"invalid YAML: {msg}"))
-        return doc, problems
-    except yaml.YAMLError as e:  # e.g. a reader error on a control character
+        # libyaml may point one past the end of a file that lacks its last line break.
+        line = min(mark.line + 1, last_line(text)) if mark else 1
+        problems.append(Problem(file, line, "", _yaml_message(e, mark, text)))
+        doc.data = None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        line = text.count("\n", 0, e.position) + 1
+        problems.append(Problem(file, line, "", f"invalid YAML: control character U+{e.character:04X}; "
+                                                "only printable characters are allowed"))
+        doc.data = None
+    except yaml.YAMLError as e:  # pragma: no cover - libyaml raises the two above
         problems.append(Problem(file, 1, "", f"invalid YAML: {_one_line(e)}"))
-        return doc, problems
-    if node is None:
-        return doc, problems
-    builder = _Builder(doc, problems)
-    try:
-        doc.data = builder.build(node, (), 0)
-    except _Budget as e:
-        problems.append(Problem(file, node.start_mark.line + 1, "", str(e)))
+        doc.data = None
+    except _Refused as e:
+        problems.append(Problem(file, e.line, "", str(e)))
         doc.data = None
     return doc, problems
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def last_line(text: str) -> int:
+    """The number of the last line of `text`, counting line breaks as YAML does."""
+    return len(_BREAK.findall(text)) + 1
+
+
+def _yaml_message(e: yaml.MarkedYAMLError, mark, text: str) -> str:
+    index = getattr(mark, "index", None)
+    if "tab" in (e.problem or "") or (isinstance(index, int) and text[index:index + 1] == "\t"):
+        return "invalid YAML: a tab character in the indentation; indent with spaces"
+    msg = e.problem or _one_line(e)
+    if e.context:
+        began = e.context_mark.line if e.context_mark else mark.line
+        msg = f"{e.context} (from line {began + 1}), {msg}" if began != mark.line else f"{e.context}, {msg}"
+    return f"invalid YAML: {msg}"
 
 
 def _one_line(e: Exception) -> str:
     return " ".join(str(e).split())
 
 
+class _Frame:
+    """A mapping or list being built, with what its parent needs to know."""
+
+    __slots__ = ("value", "path", "anchor", "line", "size", "depth", "is_map", "key", "skip_value", "record")
+
+    def __init__(self, value: Any, path: Path, anchor: str | None, line: int, record: bool):
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.line = line
+        self.size = 1              # values in this subtree, aliases at full size
+        self.depth = 0             # levels below this one
+        self.is_map = isinstance(value, dict)
+        self.key: Any = _NO_KEY    # a mapping's key awaiting its value
+        self.skip_value = False    # the awaited value belongs to a rejected key
+        self.record = record       # False inside keys and rejected values: their lines mean nothing
+
+
+_NO_KEY = object()
+_INVALID = object()  # a scalar already reported as a problem
+_MERGE = object()    # the `<<` key
+
+
 class _Builder:
     def __init__(self, doc: Document, problems: list[Problem]):
         self.doc = doc
         self.problems = problems
-        self.nodes = 0
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, size, depth)
+        self.total = 0
+        self.aliased = 0
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Budget(f"the document expands to more than {MAX_NODES:,} values "
-                          "(an alias bomb?); refused")
-        if depth > MAX_DEPTH:
-            raise _Budget(f"nesting deeper than {MAX_DEPTH} levels; refused")
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            out = []
-            for i, item in enumerate(node.value):
-                self.doc.lines[path + (i,)] = item.start_mark.line + 1
-                out.append(self.build(item, path + (i,), depth + 1))
-            return out
-        return self._scalar(node, path)
+    def run(self, events) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        for ev in events:
+            kind = type(ev)
+            if kind is yaml.ScalarEvent:
+                line = self._count(1, ev)
+                value = self._scalar(ev, stack, line)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = (None if value is _INVALID else value, 1, 0)
+                root = self._place(stack, value, line, 1, 0, root)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                line = self._count(1, ev)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels; refused")
+                path, record = self._slot(stack, line)
+                if ev.tag not in _COLLECTION_TAGS:
+                    self._problem(line, path, f"unsupported tag '{_tag(ev.tag)}'")
+                value = {} if kind is yaml.MappingStartEvent else []
+                stack.append(_Frame(value, path, ev.anchor, line, record))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                f = stack.pop()
+                if f.anchor:
+                    self.anchors[f.anchor] = (f.value, f.size, f.depth)
+                root = self._place(stack, f.value, f.line, f.size, f.depth, root, collection=True)
+            elif kind is yaml.AliasEvent:
+                line = ev.start_mark.line + 1
+                if ev.anchor not in self.anchors:
+                    raise _Refused(line, f"alias *{_short(ev.anchor, quote=False)} refers to no anchor "
+                                         "defined before it (an alias may not refer to the value it is in)")
+                value, size, depth = self.anchors[ev.anchor]
+                self.aliased += size
+                self._count(size, ev)
+                if self.aliased > MAX_ALIAS_NODES:
+                    raise _Refused(line, f"aliases expand to more than {MAX_ALIAS_NODES:,} values "
+                                         "(an alias bomb?); refused")
+                if len(stack) + depth > MAX_DEPTH:
+                    raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels; refused")
+                # Shared, not copied: expanding is what a bomb wants.
+                root = self._place(stack, value, line, size, depth, root, collection=depth > 0)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(ev.start_mark.line + 1,
+                                   "a second YAML document ('---'); a file holds one document")
+        return root
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict:
-        out: dict = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(line, path, "`<<` merge keys are not supported; write the fields out")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(line, path, "a mapping key must be a plain value")
-                continue
-            key = self._scalar(key_node, path)
-            if not isinstance(key, (str, int, bool)) or key is None:
-                self._problem(line, path, f"a mapping key must be text, not {key!r}")
-                continue
-            key = str(key) if not isinstance(key, str) else key
-            if key in out:
-                first = self.doc.lines.get(path + (key,), line)
-                self.problems.append(Problem(
-                    self.doc.file, line, _dotted(path + (key,)),
-                    f"duplicate key '{key}' (first set on line {first})"))
-                continue
-            self.doc.lines[path + (key,)] = line
-            out[key] = self.build(value_node, path + (key,), depth + 1)
-        return out
+    def _count(self, n: int, ev) -> int:
+        """Add `n` values to the document's total; return the event's line."""
+        line = ev.start_mark.line + 1
+        self.total += n
+        if self.total > MAX_NODES:
+            raise _Refused(line, f"the document holds more than {MAX_NODES:,} values; refused")
+        return line
 
-    def _scalar(self, node: yaml.Node, path: Path) -> Any:
-        try:
-            return _scalars.construct_object(node, deep=True)
-        except yaml.MarkedYAMLError as e:
-            self._problem(node.start_mark.line + 1, path, f"unsupported value: {e.problem}")
-            return None
-        except yaml.YAMLError as e:
-            self._problem(node.start_mark.line + 1, path, f"unsupported value: {_one_line(e)}")
-            return None
-        except (ValueError, OverflowError) as e:  # e.g. a timestamp out of range
-            self._problem(node.start_mark.line + 1, path, f"unreadable value: {e}")
-            return None
+    # -- where a value goes --------------------------------------------------
 
-    def _problem(self, line: int, path: Path, message: str) -> None:
+    def _path(self, stack: list[_Frame]) -> Path:
+        """The path of the value that comes next (its mapping's path for a key)."""
+        if not stack:
+            return ()
+        f = stack[-1]
+        if not f.is_map:
+            return f.path + (len(f.value),)
+        return f.path if f.key is _NO_KEY else f.path + (f.key,)
+
+    def _slot(self, stack: list[_Frame], line: int) -> tuple[Path, bool]:
+        """The path of a collection starting now, and whether its lines are recorded."""
+        if not stack:
+            return (), True
+        f = stack[-1]
+        path = self._path(stack)
+        is_key = f.is_map and f.key is _NO_KEY and not f.skip_value
+        record = f.record and not is_key and not f.skip_value
+        if record and not f.is_map:
+            self.doc.lines[path] = line
+        return path, record
+
+    def _place(self, stack: list[_Frame], value: Any, line: int, size: int, depth: int, root: Any,
+               collection: bool = False) -> Any:
+        """Put a finished value into its parent; return the document root."""
+        if not stack:
+            return None if value is _INVALID else value
+        f = stack[-1]
+        f.size += size
+        f.depth = max(f.depth, depth + 1)
+        if not f.is_map:
+            if f.record and not collection:
+                self.doc.lines[f.path + (len(f.value),)] = line
+            f.value.append(None if value is _INVALID else value)
+        elif f.skip_value:
+            f.skip_value = False
+        elif f.key is _NO_KEY:
+            self._take_key(f, value, line, collection)
+        else:
+            f.value[f.key] = None if value is _INVALID else value
+            f.key = _NO_KEY
+        return root
+
+    def _take_key(self, f: _Frame, key: Any, line: int, collection: bool) -> None:
+        message = None
+        if key is _INVALID:
+            f.skip_value = True
+            return
+        if collection:
+            message = "a mapping key must be a plain value"
+        elif key is _MERGE:
+            message = "`<<` merge keys are not supported; write the fields out"
+        elif not isinstance(key, str):  # an alias of a non-text value
+            message = f"a mapping key must be text, not {_short(key)}"
+        if message:
+            self._problem(line, f.path, message)
+            f.skip_value = True
+            return
+        if key in f.value:
+            first = self.doc.lines.get(f.path + (key,), line)
+            self._problem(line, f.path + (key,),
+                          f"duplicate key '{_short(key, quote=False)}' (first set on line {first})",
+                          complete=True)
+            f.skip_value = True
+            return
+        if f.record:
+            self.doc.lines[f.path + (key,)] = line
+        f.key = key
+
+    # -- scalars -------------------------------------------------------------
+
+    def _scalar(self, ev: yaml.ScalarEvent, stack: list[_Frame], line: int) -> Any:
+        tag = ev.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(ScalarNode, ev.value, ev.implicit)
+        at_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY and not stack[-1].skip_value
+        if tag == _TAG + "merge" and at_key:
+            return _MERGE
+        if tag in _AS_TEXT or (at_key and tag in _CONSTRUCTED):
+            # A key is the text written: `400:` is "400", `on:` is "on", not True.
+            bad = _NON_PRINTABLE.search(ev.value)
+            if bad:
+                return self._invalid(line, stack, f"control character U+{ord(bad.group()):04X} in text; "
+                                                  "only printable characters are allowed")
+            return ev.value
+        if tag in _CONSTRUCTED:
+            node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+            try:
+                value = _scalars.yaml_constructors[tag](_scalars, node)
+            except (yaml.YAMLError, ValueError, LookupError, TypeError, AttributeError, OverflowError):
+                # PyYAML's constructors assume the resolver's patterns (`!!int ''` -> IndexError).
+                return self._invalid(line, stack, f"{_short(ev.value)} is not a valid {_KIND[tag]}")
+            if isinstance(value, float) and not math.isfinite(value):
+                return self._invalid(line, stack, f"{_short(ev.value)} is not a finite number")
+            return value
+        if tag == _TAG + "binary":
+            return self._invalid(line, stack, "binary values (!!binary) are not supported; use text")
+        return self._invalid(line, stack, f"unsupported tag '{_tag(tag)}'")
+
+    def _invalid(self, line: int, stack: list[_Frame], message: str) -> Any:
+        self._problem(line, self._path(stack), message)
+        return _INVALID
+
+    def _problem(self, line: int, path: Path, message: str, complete: bool = False) -> None:
+        self.doc.complete &= complete
         self.problems.append(Problem(self.doc.file, line, _dotted(path), message))
+
+
+def _tag(tag: str) -> str:
+    """A tag as written: 'tag:yaml.org,2002:set' -> '!!set'."""
+    return _short("!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag, quote=False)
+
+
+def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
+    """A value for a message: repr'd (or as is), cut to `limit` characters."""
+    text = repr(value) if quote else str(value).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _dotted(path: Path) -> str:
@@ -157,5 +348,5 @@ def _dotted(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + _short(part, 40, quote=False)
     return out
