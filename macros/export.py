@@ -7,14 +7,13 @@ locales and a fixed key order so the same catalog gives the same bytes.
 """
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.pofile import read_po
 
-from . import permalinks
+from . import jsonout, permalinks
 from .model import Catalog, Entry
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ def _entry(catalog: Catalog, e: Entry, site_url: str, messages: dict[str, str]) 
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsonout.dumps(data)
 
 
 def write(state: State, site_dir: Path) -> None:

@@ -19,7 +19,7 @@ import jsonschema
 from . import permalinks
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
                     Entry, Events, Header, Permalinks, Variant)
-from .problems import CatalogError, Problem, Problems
+from .problems import Problem, Problems
 from .scan import PatternError, compile_pattern
 from .yamlsource import Document, _dotted, _short, load_document
 

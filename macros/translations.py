@@ -9,7 +9,6 @@ The data comes from `locales.load`, read once per build.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import locales
+from . import jsonout, locales
 from .locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
 from .model import Catalog, Entry
 from .render import Section, environment, href
@@ -120,5 +119,5 @@ def write_json(state: State, site_dir: Path) -> None:
     folder = site_dir / locales.LOCALES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for loc, table in exports(locales.load(state.catalog)).items():
-        text = json.dumps(table, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        text = jsonout.dumps(dict(sorted(table.items())))
         (folder / f"{loc}.json").write_text(text, encoding="utf-8")

@@ -236,7 +236,7 @@ def test_bad_declarations(shop, emitted, expected):
 
 OPENAPI_CASES = [
     ("yaml-syntax", "openapi: 3.0.0\ncomponents:\n  schemas:\n    E:\n      type: object\n     properties: {}\n",
-     ["service/openapi.yaml:6: invalid YAML: while parsing a block mapping, did not find expected key"]),
+     ["service/openapi.yaml:6: invalid YAML: while parsing a block mapping (from line 4), did not find expected key"]),
     ("swagger-2", 'swagger: "2.0"\ndefinitions: {}\n',
      ["service/openapi.yaml:1: openapi: not an OpenAPI 3 document: `openapi` must be a version 3.x, not None"]),
     ("not-a-mapping", "- just\n- a list\n",

@@ -204,7 +204,7 @@ def _catalog(tmp_path: Path, entries: str, service: str = "T", permalinks_yaml: 
     ("""\
      - {code: Foo, category: c, title: A}
      - {code: b, category: c, title: B, aliases: [FOO]}
-     """, "permalink /errors/FOO is also a permalink of 'Foo'"),
+     """, "permalink /errors/FOO differs only in case from /errors/Foo, a permalink of 'Foo'"),
     ("""\
      - {code: "1001", category: c, title: A}
      - {code: b, category: c, title: B, number: 1001}
