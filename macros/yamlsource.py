@@ -10,6 +10,7 @@ graph; we construct the Python values ourselves so that we can
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import GeneratorType
 from typing import Any
 
 import yaml
@@ -28,7 +29,12 @@ Path = tuple  # a path into the document: keys and list indexes
 MAX_NODES = 5_000_000
 MAX_DEPTH = 64
 
+# Scalars are built by SafeConstructor's own functions, called directly:
+# `construct_object` would also remember every node it ever built (a leak
+# across documents and rebuilds) and costs a third of the load time.
 _scalars = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
+_UNDEFINED = _CONSTRUCTORS[None]  # raises "could not determine a constructor for the tag"
 
 
 @dataclass
@@ -102,14 +108,17 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             out = []
+            lines = self.doc.lines
             for i, item in enumerate(node.value):
-                self.doc.lines[path + (i,)] = item.start_mark.line + 1
-                out.append(self.build(item, path + (i,), depth + 1))
+                here = path + (i,)
+                lines[here] = item.start_mark.line + 1
+                out.append(self.build(item, here, depth + 1))
             return out
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict:
         out: dict = {}
+        lines = self.doc.lines
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -123,19 +132,25 @@ class _Builder:
                 self._problem(line, path, f"a mapping key must be text, not {key!r}")
                 continue
             key = str(key) if not isinstance(key, str) else key
+            here = path + (key,)
             if key in out:
-                first = self.doc.lines.get(path + (key,), line)
+                first = lines.get(here, line)
                 self.problems.append(Problem(
-                    self.doc.file, line, _dotted(path + (key,)),
+                    self.doc.file, line, _dotted(here),
                     f"duplicate key '{key}' (first set on line {first})"))
                 continue
-            self.doc.lines[path + (key,)] = line
-            out[key] = self.build(value_node, path + (key,), depth + 1)
+            lines[here] = line
+            out[key] = self.build(value_node, here, depth + 1)
         return out
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
         try:
-            return _scalars.construct_object(node, deep=True)
+            data = _CONSTRUCTORS.get(node.tag, _UNDEFINED)(_scalars, node)
+            if isinstance(data, GeneratorType):  # collection tags (`!!seq`) on a scalar: fail as PyYAML does
+                generator, data = data, next(data)
+                for _ in generator:
+                    pass
+            return data
         except yaml.MarkedYAMLError as e:
             self._problem(node.start_mark.line + 1, path, f"unsupported value: {e.problem}")
             return None
