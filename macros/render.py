@@ -71,8 +71,7 @@ class Renderer:
 
     def category_page(self, category: Category, slot: Callable[[str], str] | None = None) -> str:
         """The page's markdown. With `slot`, each entry's HTML body is replaced by
-        `slot(body)` (markdown that the caller swaps back for the body after
-        conversion), so Python-Markdown never parses thousands of HTML blocks."""
+        `slot(body)`: markdown that stands for it (see macros/deferred.py)."""
         entries = self.catalog.entries_in(category.id)
         if slot is None:
             section = self.entry_section

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import loader, permalinks
+from .deferred import Deferred
 from .model import Catalog
 from .problems import CatalogError
 from .render import Renderer
@@ -31,10 +31,8 @@ class State:
     renderer: Renderer
     site_url: str
     base: str  # the site's path prefix ('/' or '/docs/')
-    # Entry bodies of each generated category page, swapped in after conversion
-    # (see `on_files`), and the per-process token that marks their places.
-    bodies: dict[str, list[str]] = field(default_factory=dict)
-    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+    # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
+    deferred: Deferred = field(default_factory=Deferred)
 
 
 def catalog_dir(config) -> Path:
@@ -68,6 +66,7 @@ def state(config) -> State:
 
 def on_config(config):
     st = state(config)
+    st.deferred.clear()
     config["site_name"] = f"{st.catalog.service} error reference"
     section = {"Errors": [{c.title: permalinks.page_src(c.id)} for c in st.catalog.categories]}
     nav = list(config["nav"] or [{"Overview": "index.md"}])
@@ -76,39 +75,21 @@ def on_config(config):
     return config
 
 
-# An HTML block that asks md_in_html for markdown inside must go through Markdown.
-_MARKDOWN_ATTR = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>])")
-
-
 def on_files(files: Files, config) -> Files:
     st = state(config)
-    st.bodies = {}
+
+    def slot(body: str) -> str:
+        # Entry bodies skip Python-Markdown (see macros/deferred.py).
+        token = st.deferred.defer(body)
+        return body if token is body else token + "\n"
+
     for c in st.catalog.categories:
         src = permalinks.page_src(c.id)
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-        files.append(File.generated(config, src, content=st.renderer.category_page(c, _slotter(st, c.id))))
+        files.append(File.generated(config, src, content=st.renderer.category_page(c, slot)))
     _check_page_paths(st, files)
     return files
-
-
-def _slotter(st: State, cid: str):
-    """Keep each entry's HTML body out of the page markdown, leaving a token paragraph.
-
-    Python-Markdown's raw-HTML parsing slows down with the length of the page
-    (quadratically: it re-counts lines from the start for each tag), so a page
-    of a thousand entries spent most of its build there. The bodies are final
-    HTML already; `on_page_content` puts them back where the tokens are, which
-    gives the same page.
-    """
-    bodies = st.bodies.setdefault(cid, [])
-
-    def slot(body: str) -> str:
-        if _MARKDOWN_ATTR.search(body):
-            return body
-        bodies.append(body)
-        return f"ec-slot-{st.nonce}-{len(bodies) - 1}\n"
-    return slot
 
 
 def _check_page_paths(st: State, files: Files) -> None:
@@ -130,12 +111,12 @@ _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Point each entry's permalink icon at /errors/<code> (the URL to share); put the
-    entry bodies back in place of their tokens."""
+    """Put deferred HTML back in place of its tokens; point each entry's permalink
+    icon at /errors/<code>, the URL to share."""
     st = state(config)
     cid = _category_of(page)
     if cid is None:
-        return html
+        return st.deferred.swap(html)
     by_anchor = {e.anchor: e for e in st.catalog.entries_in(cid)}
     here = permalinks.page_path(cid)
 
@@ -149,16 +130,7 @@ def on_page_content(html: str, page, config, files) -> str:
             url = os.path.relpath(permalinks.permalink_url(st.catalog, e).lstrip("/"), here)
         return f'<a class="headerlink" href="{url}"'
 
-    html = _HEADERLINK.sub(link, html)
-    bodies = st.bodies.get(cid)
-    if bodies:
-        token = re.compile(rf"<p>ec-slot-{st.nonce}-(\d+)</p>")
-        end = token.match(html, max(0, html.rfind("<p>ec-slot-")))
-        last = end is not None and end.end() == len(html)
-        html = token.sub(lambda m: bodies[int(m.group(1))], html)
-        if last:  # Markdown strips the end of its output; a body inlined there would be too
-            html = html.rstrip()
-    return html
+    return st.deferred.swap(_HEADERLINK.sub(link, html))
 
 
 def on_post_build(config) -> None:
