@@ -13,3 +13,4 @@ on_config = site.on_config
 on_files = site.on_files
 on_page_content = site.on_page_content
 on_post_build = site.on_post_build
+on_serve = site.on_serve

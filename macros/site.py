@@ -133,6 +133,12 @@ def on_page_content(html: str, page, config, files) -> str:
     return st.deferred.swap(_HEADERLINK.sub(link, html))
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/)."""
+    server.watch(str(catalog_dir(config)))
+    return server
+
+
 def on_post_build(config) -> None:
     from . import outputs  # noqa: PLC0415
 
