@@ -16,6 +16,7 @@ a new keyword stays correct and only loses speed.
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +41,10 @@ def _is_number(x: Any) -> bool:
     return type(x) is int or type(x) is float
 
 
+def _identity(x: Any) -> Any:
+    return x
+
+
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda x: type(x) is dict,
     "array": lambda x: type(x) is list,
@@ -49,6 +54,24 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "boolean": lambda x: type(x) is bool,
     "null": lambda x: x is None,
 }
+
+
+# Size and range keywords: what they apply to, what they measure, how they compare.
+_BOUNDS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Any], Callable[[Any, Any], bool]]] = {
+    "minProperties": (_TYPES["object"], len, operator.ge), "maxProperties": (_TYPES["object"], len, operator.le),
+    "minItems": (_TYPES["array"], len, operator.ge), "maxItems": (_TYPES["array"], len, operator.le),
+    "minLength": (_TYPES["string"], len, operator.ge), "maxLength": (_TYPES["string"], len, operator.le),
+    "minimum": (_is_number, _identity, operator.ge), "maximum": (_is_number, _identity, operator.le),
+    "exclusiveMinimum": (_is_number, _identity, operator.gt),
+    "exclusiveMaximum": (_is_number, _identity, operator.lt),
+}
+
+
+def _bound(applies: Callable[[Any], bool], measure: Callable[[Any], Any],
+           compare: Callable[[Any, Any], bool], limit: Any) -> Check | None:
+    if not _is_number(limit):
+        return None
+    return lambda x: not applies(x) or compare(measure(x), limit)
 
 
 def _same(x: Any, y: Any) -> bool:
@@ -70,8 +93,11 @@ class _Compiler:
         for key, value in node.items():
             if key in _ANNOTATIONS or key == "$defs":
                 continue
-            make = getattr(self, "k_" + key.lstrip("$"), None)
-            check = make(value, node) if make else None
+            if key in _BOUNDS:
+                check = _bound(*_BOUNDS[key], value)
+            else:
+                make = getattr(self, "k_" + key.lstrip("$"), None)
+                check = make(value, node) if make else None
             if check is None:
                 return _never  # unknown keyword or value: leave it to jsonschema
             if check is not _always:
@@ -133,23 +159,11 @@ class _Compiler:
         names = self.compile(value)
         return lambda x: type(x) is not dict or all(names(k) for k in x)
 
-    def k_minProperties(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not dict or len(x) >= value
-
-    def k_maxProperties(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not dict or len(x) <= value
-
     def k_items(self, value: Any, node: dict) -> Check | None:
         if not isinstance(value, (dict, bool)) or "prefixItems" in node:
             return None
         item = self.compile(value) if value is not False else _never
         return lambda x: type(x) is not list or all(item(i) for i in x)
-
-    def k_minItems(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not list or len(x) >= value
-
-    def k_maxItems(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not list or len(x) <= value
 
     def k_uniqueItems(self, value: Any, node: dict) -> Check | None:
         if value is not True:
@@ -159,24 +173,6 @@ class _Compiler:
     def k_pattern(self, value: Any, node: dict) -> Check | None:
         rx = re.compile(value)
         return lambda x: type(x) is not str or rx.search(x) is not None
-
-    def k_minLength(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not str or len(x) >= value
-
-    def k_maxLength(self, value: Any, node: dict) -> Check | None:
-        return lambda x: type(x) is not str or len(x) <= value
-
-    def k_minimum(self, value: Any, node: dict) -> Check | None:
-        return lambda x: not _is_number(x) or x >= value
-
-    def k_maximum(self, value: Any, node: dict) -> Check | None:
-        return lambda x: not _is_number(x) or x <= value
-
-    def k_exclusiveMinimum(self, value: Any, node: dict) -> Check | None:
-        return lambda x: not _is_number(x) or x > value
-
-    def k_exclusiveMaximum(self, value: Any, node: dict) -> Check | None:
-        return lambda x: not _is_number(x) or x < value
 
 
 def compile_schema(schema: dict) -> Check:
