@@ -155,6 +155,26 @@ class _Compiler:
             return lambda x: type(x) is not dict or all(k in known for k in x)
         return lambda x: type(x) is not dict or all(rest(v) for k, v in x.items() if k not in known)
 
+    def k_dependentRequired(self, value: Any, node: dict) -> Check | None:
+        deps = {k: list(v) for k, v in value.items()}
+        return lambda x: type(x) is not dict or all(d in x for k, ds in deps.items() if k in x for d in ds)
+
+    def k_allOf(self, value: Any, node: dict) -> Check | None:
+        parts = [self.compile(v) for v in value]
+        return lambda x: all(p(x) for p in parts)
+
+    def k_anyOf(self, value: Any, node: dict) -> Check | None:
+        parts = [self.compile(v) for v in value]
+        return lambda x: any(p(x) for p in parts)
+
+    def k_oneOf(self, value: Any, node: dict) -> Check | None:
+        # "Exactly one" needs every part decided exactly both ways, which only
+        # holds here for parts that just list required keys (as `emitted` does).
+        if not all(isinstance(v, dict) and set(v) - _ANNOTATIONS == {"required"} for v in value):
+            return None
+        parts = [self.compile(v) for v in value]
+        return lambda x: sum(1 for p in parts if p(x)) == 1
+
     def k_propertyNames(self, value: Any, node: dict) -> Check | None:
         names = self.compile(value)
         return lambda x: type(x) is not dict or all(names(k) for k in x)

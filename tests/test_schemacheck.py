@@ -41,7 +41,8 @@ valid_entry = {"code": "token/expired", "category": "auth", "title": "Expired", 
 valid_head = {"service": "S", "envelope": "problem", "locales": ["en", "fr"],
               "permalinks": {"errors_path": "/errors/", "type_base": "https://x.io/e/"},
               "surfaces": {"http": "HTTP"}, "categories": [{"id": "auth", "title": "Auth", "numbers": "1-9"}],
-              "headers": [{"name": "Retry-After", "description": "d", "statuses": [429]}]}
+              "headers": [{"name": "Retry-After", "description": "d", "statuses": [429]}],
+              "emitted": [{"list": "codes.txt"}, {"scan": "src/*.py", "pattern": "x"}]}
 
 
 def mutated(base: dict, keys: list[str]):
@@ -102,12 +103,41 @@ def test_valid_catalogs_take_the_quick_path(catalog):
     ({"type": "integer"}, True),                       # bool is not an integer
     ({"enum": [1]}, True),                             # nor equal to 1
     ({"uniqueItems": True}, [1, 1.0]),                 # equal numbers: undecided, so no
-    ({"anyOf": [{"type": "string"}]}, "x"),            # unknown keyword: no
+    ({"if": {"type": "string"}, "then": {}}, "x"),     # unknown keyword: no
     ({"$ref": "https://elsewhere/schema"}, "x"),       # remote reference: no
     ({"properties": {"a": {"const": []}}}, {"a": []}),  # non-scalar equality: no
 ])
 def test_undecided_means_no(schema, instance):
     assert schemacheck.compile_schema(schema)(instance) is False
+
+
+EMITTED = {"type": "array", "items": {
+    "type": "object", "minProperties": 1,
+    "oneOf": [{"required": ["list"]}, {"required": ["scan"]}],
+    "dependentRequired": {"scan": ["pattern"], "pattern": ["scan"]}}}
+
+
+@pytest.mark.parametrize("instance", [
+    [{"list": "a.txt"}], [{"scan": "*.py", "pattern": "x"}], [],
+    [{"list": "a"}, {"scan": "b", "pattern": "c"}],
+    [{"list": "a", "scan": "b", "pattern": "c"}],  # both alternatives: not one of
+    [{"scan": "b"}], [{"pattern": "c", "list": "a"}], [{}], [{"other": 1}],
+])
+def test_one_of_required_keys_and_dependencies_agree_with_jsonschema(instance):
+    validator = jsonschema.validators.validator_for(EMITTED)(EMITTED)
+    expected = not list(validator.iter_errors(instance))
+    assert schemacheck.compile_schema(EMITTED)(instance) is expected
+
+
+@pytest.mark.parametrize("schema, instance, expected", [
+    ({"allOf": [{"type": "string"}, {"minLength": 2}]}, "ab", True),
+    ({"allOf": [{"type": "string"}, {"minLength": 2}]}, "a", False),
+    ({"anyOf": [{"type": "string"}, {"type": "integer"}]}, 3, True),
+    ({"anyOf": [{"type": "string"}, {"type": "integer"}]}, None, False),
+    ({"oneOf": [{"type": "string"}, {"minLength": 1}]}, "x", False),  # not decidable exactly: no
+])
+def test_combinations(schema, instance, expected):
+    assert schemacheck.compile_schema(schema)(instance) is expected
 
 
 def test_recursive_reference():
