@@ -347,12 +347,18 @@ def _section(e: SynthEntry, by_code: dict, names: dict, mirror: Mirror) -> list[
         out += ["| Locale | Message |", "|---|---|"]
         out += [f"| {names[loc]} (`{loc}`) | {_cell(e.translation(loc))} |" for loc in LOCALES]
         out.append("")
-    for _ in range(mirror.examples):
-        body = {"type": TYPE_BASE + e.code, "title": e.title, "status": e.status or 400,
+    for k in range(mirror.examples):
+        # A collapsed block (pymdownx.details) with the response, as the generated one.
+        surface = SURFACES[e.surfaces[k % len(e.surfaces)]]
+        status = e.status or 400
+        body = {"type": TYPE_BASE + e.code, "title": e.title, "status": status,
                 "detail": e.message, "code": e.code, "documentation_url": DOC_BASE + str(e.number)}
         if e.details:
             body["details"] = e.details
-        out += ["```json", json.dumps(body, indent=2, ensure_ascii=False), "```", ""]
+        text = (f"HTTP/1.1 {status} {_reason(status)}\nContent-Type: application/problem+json\n\n"
+                + json.dumps(body, indent=2, ensure_ascii=False))
+        out += [f'??? example "Example response · {surface}"', "", "    ```http",
+                *(f"    {line}" if line else "" for line in text.splitlines()), "    ```", ""]
     out += ["**Cause**", "", e.cause, "", "**Recovery**", "", e.recovery, ""]
     return out
 
