@@ -20,29 +20,31 @@ def define_env(env) -> None:
         page = env.page
         return page.url if page is not None else ""
 
+    # Tables are finished HTML: `defer` keeps them out of Python-Markdown
+    # (macros/deferred.py); the page comes out the same.
     @env.macro
     def az_index():
         """Every code A-Z with title, status and category, linking to its section."""
-        return st.renderer.az_index(here())
+        return st.deferred.defer(st.renderer.az_index(here()))
 
     @env.macro
     def categories_table():
         """Categories with count, number range and statuses, derived from the entries."""
-        return st.renderer.categories_table(here())
+        return st.deferred.defer(st.renderer.categories_table(here()))
 
     @env.macro
     def status_table():
         """HTTP status -> codes, with reason phrases and troubleshooting advice."""
-        return st.renderer.status_table(here())
+        return st.deferred.defer(st.renderer.status_table(here()))
 
     @env.macro
     def headers_table():
         """Documented response headers: which responses carry them, on how many codes, an example."""
-        return st.renderer.headers_table()
+        return st.deferred.defer(st.renderer.headers_table())
 
     @env.macro
     def translation_status():
         """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
         from .translations import status_page
 
-        return status_page(st.catalog, here())
+        return status_page(st.catalog, here())  # has markdown headings: not deferred

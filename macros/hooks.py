@@ -14,3 +14,4 @@ on_files = site.on_files
 on_page_content = site.on_page_content
 on_post_build = site.on_post_build
 on_template_context = site.on_template_context
+on_serve = site.on_serve

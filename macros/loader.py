@@ -12,16 +12,17 @@ import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
-from . import permalinks
+from . import permalinks, schemacheck
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import Problem, Problems
 from .scan import PatternError, compile_pattern
 from .yamlsource import Document, _dotted, _short, load_document
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 CATALOG_FILE = "catalog.yaml"
@@ -54,8 +55,20 @@ _PATTERN_HINTS = {
 
 
 @cache
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _conforms(name: str) -> schemacheck.Check:
+    return schemacheck.compile_schema(_schema(name))
+
+
+@cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
-    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    import jsonschema  # noqa: PLC0415 - only needed when the quick check is unsure
+
+    schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -144,6 +157,8 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
     is_entries = schema.startswith("entries")
     if doc.data is None and is_entries:
         return set()  # an empty file holds no entries; nothing to check
+    if _conforms(schema)(doc.data):
+        return set()  # certainly valid: skip jsonschema (see schemacheck)
     bad: set[tuple] = set()
     for err in _validator(schema).iter_errors(doc.data):
         path = tuple(err.absolute_path)

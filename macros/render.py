@@ -69,16 +69,29 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------
 
-    def category_page(self, category: Category) -> str:
+    def category_page(self, category: Category, slot: Callable[[str], str] | None = None) -> str:
+        """The page's markdown. With `slot`, each entry's HTML body is replaced by
+        `slot(body)`: markdown that stands for it (see macros/deferred.py)."""
         entries = self.catalog.entries_in(category.id)
+        if slot is None:
+            section = self.entry_section
+        else:
+            def section(e: Entry) -> Markup:
+                head, body = self.entry_parts(e)
+                return Markup(head + "\n\n" + slot(body))
         return self._category.render(
             category=category,
             entries=entries,
             overview=self.category_overview(category),
-            entry_section=self.entry_section,
+            entry_section=section,
         )
 
     def entry_section(self, e: Entry) -> Markup:
+        head, body = self.entry_parts(e)
+        return Markup(head + "\n\n" + body)
+
+    def entry_parts(self, e: Entry) -> tuple[str, str]:
+        """An entry's markdown heading line and its HTML body (without blank lines)."""
         here = permalinks.page_path(e.category)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         text = self._entry.render(
@@ -90,7 +103,7 @@ class Renderer:
             sections=Markup("\n").join(s(e) for s in self.sections),
         )
         head, _, body = text.partition("\n")
-        return Markup(head + "\n\n" + _compact(body))
+        return head, _compact(body)
 
     # -- derived tables -------------------------------------------------------
 

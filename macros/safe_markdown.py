@@ -59,12 +59,25 @@ class _NoRawHtml(markdown.Extension):
 _md = markdown.Markdown(extensions=[_NoRawHtml(), "fenced_code", "tables", "sane_lists"])
 
 
+# Rendered texts, kept across the rebuilds of `mkdocs serve`: after an edit,
+# only the changed texts are converted again. Bounded, in case a long session
+# sees many versions of them.
+_memo: dict[str, Markup] = {}
+_MEMO_MAX = 100_000
+
+
 def render(text: str | None) -> Markup:
     """Catalog markdown -> safe HTML."""
     if not text:
         return Markup("")
-    _md.reset()
-    return Markup(_md.convert(_CONTROL.sub("", text)))
+    out = _memo.get(text)
+    if out is None:
+        _md.reset()
+        out = Markup(_md.convert(_CONTROL.sub("", text)))
+        if len(_memo) >= _MEMO_MAX:
+            _memo.clear()
+        _memo[text] = out
+    return out
 
 
 def render_inline(text: str | None) -> Markup:

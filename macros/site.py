@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import gate, loader, locales, permalinks
+from .deferred import Deferred
 from .model import Catalog
 from .problems import CatalogError
 from .render import Renderer
@@ -31,6 +32,8 @@ class State:
     renderer: Renderer
     site_url: str
     base: str  # the site's path prefix ('/' or '/docs/')
+    # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
+    deferred: Deferred = field(default_factory=Deferred)
 
 
 def catalog_dir(config) -> Path:
@@ -65,6 +68,7 @@ def state(config) -> State:
 
 def on_config(config):
     st = state(config)
+    st.deferred.clear()
     run_gate(st.catalog)
     for line in locales.report(locales.load(st.catalog)):
         log.info(line)
@@ -103,11 +107,17 @@ def html_text(text: str) -> Markup:
 
 def on_files(files: Files, config) -> Files:
     st = state(config)
+
+    def slot(body: str) -> str:
+        # Entry bodies skip Python-Markdown (see macros/deferred.py).
+        token = st.deferred.defer(body)
+        return body if token is body else token + "\n"
+
     for c in st.catalog.categories:
         src = permalinks.page_src(c.id)
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-        files.append(File.generated(config, src, content=st.renderer.category_page(c)))
+        files.append(File.generated(config, src, content=st.renderer.category_page(c, slot)))
     _check_page_paths(st, files)
     return files
 
@@ -155,11 +165,12 @@ _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Point each entry's permalink icon at /errors/<code>, the URL to share."""
+    """Put deferred HTML back in place of its tokens; point each entry's permalink
+    icon at /errors/<code>, the URL to share."""
     st = state(config)
     cid = _category_of(page)
     if cid is None:
-        return html
+        return st.deferred.swap(html)
     by_anchor = {e.anchor: e for e in st.catalog.entries_in(cid)}
     here = permalinks.page_path(cid)
 
@@ -173,7 +184,13 @@ def on_page_content(html: str, page, config, files) -> str:
             url = os.path.relpath(permalinks.permalink_url(st.catalog, e).lstrip("/"), here)
         return f'<a class="headerlink" href="{url}"'
 
-    return _HEADERLINK.sub(link, html)
+    return st.deferred.swap(_HEADERLINK.sub(link, html))
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/)."""
+    server.watch(str(catalog_dir(config)))
+    return server
 
 
 def on_post_build(config) -> None:

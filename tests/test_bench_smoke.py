@@ -1,0 +1,31 @@
+"""The site build benchmark runs end to end (a tiny catalog, one round; no timing asserted)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_bench_harness_prints_a_ratio_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "bench/run.py", "--sizes", "20", "--repeat", "1", "--no-warmup", "--no-serve",
+         "--no-scan", "--out", str(tmp_path)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| 20 |")]
+    assert len(rows) == 1, proc.stdout
+    assert " / " in rows[0] and "chars" in rows[0]
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    size = results["sizes"]["20"]
+    assert size["ratio_median"] > 0 and size["cpu_ratio_median"] > 0
+    # Both sites were built and carry the same codes.
+    for side in ("generated", "hand"):
+        assert (tmp_path / "n20" / f"site-{side}" / "reference" / "auth" / "index.html").is_file()
+    assert results["weight"]["generated"]["search_docs_redirects"] == 0

@@ -1,0 +1,71 @@
+"""`mkdocs serve` rebuilds when a catalog entry is edited, and serves the edit."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    # mkdocs serve does not report the port it got for port 0: take a free one.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stdout.read() if proc.stdout else "mkdocs serve exited"
+        page = _get(url)
+        if page is not None and text in page:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} not served at {url} within {timeout:.0f} s")
+
+
+@pytest.mark.slow
+def test_editing_an_entry_rebuilds_the_served_site(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", catalog)
+    entries = catalog / "errors" / "auth.yaml"
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/reference/auth/"
+    try:
+        text = entries.read_text(encoding="utf-8")
+        first_title = next(line.split(":", 1)[1].strip() for line in text.splitlines()
+                           if line.strip().startswith("title:"))
+        _wait_for(url, first_title, proc)
+        time.sleep(1.0)  # let the watcher take its first look at the files
+        entries.write_text(text.replace(first_title, "Edited while serving", 1), encoding="utf-8")
+        _wait_for(url, "Edited while serving", proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
