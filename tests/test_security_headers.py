@@ -1,9 +1,8 @@
 """Security headers: netlify.toml sends them, and the site works under them.
 
-The tests that read netlify.toml are skipped, saying why, only while the file
-is absent (another branch writes it). The harness itself is always tested: a
-strict policy that the site's inline scripts break is caught, and the policy
-recommended in docs/guide/security.md is shown to work on the real site.
+netlify.toml is part of the repository, so the tests that read it are
+mandatory. The harness itself is tested too: a strict policy that the site's
+inline scripts break is caught.
 """
 from __future__ import annotations
 
@@ -126,20 +125,8 @@ def test_harness_catches_a_policy_the_site_breaks(site, browser):
     assert any("CSP violation: script-src" in p for ps in problems.values() for p in ps), problems
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(NETLIFY.exists(), reason="netlify.toml's own policy is tested below instead")
-def test_site_works_under_recommended_policy(site, browser):
-    problems = visit_under(site, browser, lambda path: {"Content-Security-Policy": RECOMMENDED_CSP})
-    assert problems == {}
 
 
-needs_netlify = pytest.mark.skipif(
-    not NETLIFY.exists(),
-    reason="netlify.toml is absent on this branch (branch permalinks writes it); "
-           "these tests become mandatory once it is merged")
-
-
-@needs_netlify
 @pytest.mark.parametrize("path", ["/", "/reference/auth/", "/errors/anything", "/search/search_index.json",
                                   "/assets/javascripts/x.js", "/404.html"])
 def test_netlify_sends_security_headers(path):
@@ -150,7 +137,6 @@ def test_netlify_sends_security_headers(path):
     assert not weak, f"{path}: {weak}; CSP problems: {csp_problems(sent['Content-Security-Policy'])}"
 
 
-@needs_netlify
 @pytest.mark.browser
 def test_site_works_under_netlify_headers(site, browser):
     rules = netlify_rules()
