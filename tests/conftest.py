@@ -45,57 +45,11 @@ def site(build) -> Path:
     return build(ROOT / "catalog")
 
 
-# -- a plain static server and a real Chromium -------------------------------
+# -- a real Chromium ---------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-gpu"]
-
-
-class StaticServer:
-    """Serves a folder on 127.0.0.1 (ephemeral port) like a plain static host: no redirect rules."""
-
-    def __init__(self, root: Path):
-        import functools
-        import http.server
-        import threading
-
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def _quiet_handler_class():
-    import http.server
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    return Handler
-
-
-_QuietHandler = _quiet_handler_class()
-
-
-@pytest.fixture
-def static_server():
-    """Start a static server for a folder; stopped at the end of the test."""
-    servers = []
-
-    def _start(root: Path) -> StaticServer:
-        servers.append(StaticServer(root))
-        return servers[-1]
-
-    yield _start
-    for s in servers:
-        s.close()
 
 
 @pytest.fixture(scope="session")

@@ -93,7 +93,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+class NotFoundPage:
+    """Answer a missing path with the site's 404.html and status 404, as static hosts do."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _StaticHandler(NotFoundPage, http.server.SimpleHTTPRequestHandler):
     header_rules: list[tuple[str, dict[str, str]]] = []
     prefix = "/"
     protocol_version = "HTTP/1.1"  # keep-alive, as real static hosts do
@@ -109,18 +125,6 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
         for k, v in headers_for(self.header_rules, path).items():
             self.send_header(k, v)
         super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
     def log_message(self, *args):
         pass

@@ -20,28 +20,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from permalink_servers import NotFoundPage
+
 Headers = Callable[[str], dict[str, str]]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(NotFoundPage, http.server.SimpleHTTPRequestHandler):
     extra: Headers = staticmethod(lambda path: {})
 
     def end_headers(self) -> None:
         for name, value in self.extra(self.path.split("?", 1)[0]).items():
             self.send_header(name, value)
         super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass

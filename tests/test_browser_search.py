@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from permalink_servers import StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +28,13 @@ def first_section(page, query: str) -> str:
     return next(h for h in hrefs if "#" in h)
 
 
-def test_a_code_is_found_whole_and_by_its_parts(site, static_server, page):
-    server = static_server(site)
-    page.goto(server.url + "/")
+def test_a_code_is_found_whole_and_by_its_parts(site, page):
+    with StaticServer(site) as server:
+        search_codes(server, page)
+
+
+def search_codes(server, page):
+    page.goto(server.base + "/")
     for query, anchor in CASES:
         found = first_section(page, query)
         assert found.endswith(anchor), f"searching {query!r}: first section is {found}"
