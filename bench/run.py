@@ -119,8 +119,8 @@ def page_text(path: Path) -> _Text:
 def detect_mirror(site: Path, es: list[synth.SynthEntry]) -> synth.Mirror:
     """Which optional parts the generated sections show, so the hand site shows the same.
 
-    Translations: the first code's Japanese message is on its page. Examples:
-    <pre> blocks per code on the first category page.
+    Translations: the first codes' Japanese messages are on their page.
+    Examples: <pre> blocks per surface of the codes on the first category page.
     """
     first = synth.CATEGORIES[0][0]
     page = site / "reference" / first / "index.html"
@@ -128,7 +128,8 @@ def detect_mirror(site: Path, es: list[synth.SynthEntry]) -> synth.Mirror:
     codes = [e for e in es if e.category == first]
     shown = any(e.translation("ja") in text for e in codes[:5])
     pres = page_text(page).tags.get("pre", 0)
-    return synth.Mirror(locale_table=shown, examples=round(pres / max(1, len(codes))))
+    surfaces = sum(len(e.surfaces) for e in codes)
+    return synth.Mirror(locale_table=shown, examples=round(pres / max(1, surfaces)))
 
 
 def text_per_code(site: Path, es: list[synth.SynthEntry]) -> float:
@@ -310,7 +311,7 @@ def bench_size(n: int, out: Path, repeat: int, warmup: bool) -> SizeResult:
     synth.write_hand_site(n_dir / "hand", es, REPO, mirror)
     res.mirror = asdict(mirror)
     print(f"  {n} codes: generated in {time.perf_counter() - t:.1f} s; baseline mirrors "
-          f"locale table={'yes' if mirror.locale_table else 'no'}, examples/code={mirror.examples}",
+          f"locale table={'yes' if mirror.locale_table else 'no'}, examples per surface={mirror.examples}",
           flush=True)
     if not warmup:
         res.generated.append(first)

@@ -230,7 +230,7 @@ class Mirror:
     """Which optional parts the generated sections show, so the baseline shows them too."""
 
     locale_table: bool = True
-    examples: int = 0  # example response blocks per code
+    examples: int = 0  # example blocks per surface of a code (the generated site shows one per surface)
 
 
 def write_hand_site(root: Path, es: list[SynthEntry], repo: Path, mirror: Mirror) -> Path:
@@ -342,25 +342,40 @@ def _section(e: SynthEntry, by_code: dict, names: dict, mirror: Mirror) -> list[
                     f"    Still returned for now, but clients should stop relying on it. Use {link} instead.", ""]
     if e.aliases:
         out += ["Also returned as: " + ", ".join(f"`{a}`" for a in e.aliases), ""]
-    out += [f"**Message** `{e.message}`", ""]
-    if mirror.locale_table:
+    if mirror.locale_table:  # the message in every locale (the generated table replaces the message line)
         out += ["| Locale | Message |", "|---|---|"]
         out += [f"| {names[loc]} (`{loc}`) | {_cell(e.translation(loc))} |" for loc in LOCALES]
         out.append("")
-    for k in range(mirror.examples):
-        # A collapsed block (pymdownx.details) with the response, as the generated one.
-        surface = SURFACES[e.surfaces[k % len(e.surfaces)]]
+    else:
+        out += [f"**Message** `{e.message}`", ""]
+    for _ in range(mirror.examples):
+        for s in e.surfaces:
+            out += _example(e, s)
+    out += ["**Cause**", "", e.cause, "", "**Recovery**", "", e.recovery, ""]
+    return out
+
+
+def _example(e: SynthEntry, surface: str) -> list[str]:
+    """A collapsed block (pymdownx.details) with an example, as the generated sections
+    have one per surface; an indented code block, as theirs is not highlighted."""
+    if surface == "http":
         status = e.status or 400
-        body = {"type": TYPE_BASE + e.code, "title": e.title, "status": status,
-                "detail": e.message, "code": e.code, "documentation_url": DOC_BASE + str(e.number)}
+        body = {"type": TYPE_BASE + e.code, "title": e.title, "status": status, "detail": e.message,
+                "code": e.code, "documentation_url": DOC_BASE + str(e.number)}
         if e.details:
             body["details"] = e.details
         text = (f"HTTP/1.1 {status} {_reason(status)}\nContent-Type: application/problem+json\n\n"
                 + json.dumps(body, indent=2, ensure_ascii=False))
-        out += [f'??? example "Example response · {surface}"', "", "    ```http",
-                *(f"    {line}" if line else "" for line in text.splitlines()), "    ```", ""]
-    out += ["**Cause**", "", e.cause, "", "**Recovery**", "", e.recovery, ""]
-    return out
+        title = "Example response"
+    elif surface == "socket":
+        text = json.dumps({"event": "error", "data": {"code": e.code, "message": e.message}},
+                          indent=2, ensure_ascii=False)
+        title = "Example event"
+    else:
+        text = json.dumps({"code": e.code, "message": e.message}, indent=2, ensure_ascii=False)
+        title = "Example SDK error"
+    return [f'??? example "{title} · {SURFACES[surface]}"', "",
+            *(f"        {line}" if line else "" for line in text.splitlines()), ""]
 
 
 def _index_page(es: list[SynthEntry]) -> str:
