@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -45,9 +46,16 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _compact(text: str) -> str:
-    """Drop blank lines: a blank line would end the raw HTML block early."""
-    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+# A line that is empty (or spaces): the newline ending it is written as `&#10;`.
+_BLANK_LINE = re.compile(r"(?<=\n)[ \t]*\n")
+
+
+def compact(text: str) -> str:
+    """HTML without blank lines, for HTML left in page markdown, where a blank
+    line would end the raw HTML block early. A blank line inside `<pre>` (a
+    code block of cause or recovery, an example response) is kept as `&#10;`.
+    Deferred HTML (macros/deferred.py) does not need this."""
+    return _BLANK_LINE.sub("&#10;", text.strip("\n")) + "\n"
 
 
 def href(entry: Entry, from_dir: str = "") -> str:
@@ -87,11 +95,12 @@ class Renderer:
         )
 
     def entry_section(self, e: Entry) -> Markup:
+        """The entry as page markdown: its heading, then its body as a raw HTML block."""
         head, body = self.entry_parts(e)
-        return Markup(head + "\n\n" + body)
+        return Markup(head + "\n\n" + compact(body))
 
     def entry_parts(self, e: Entry) -> tuple[str, str]:
-        """An entry's markdown heading line and its HTML body (without blank lines)."""
+        """An entry's markdown heading line and its HTML body."""
         here = permalinks.page_path(e.category)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         text = self._entry.render(
@@ -100,10 +109,10 @@ class Renderer:
             # With several locales, a provider shows the message in each (sections.py).
             single_locale=len(self.catalog.locales) == 1,
             replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
-            sections=Markup("\n").join(s(e) for s in self.sections),
+            sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )
         head, _, body = text.partition("\n")
-        return head, _compact(body)
+        return head, body.lstrip("\n")
 
     # -- derived tables -------------------------------------------------------
 

@@ -95,6 +95,12 @@ def plain(text: str | None) -> Markup:
     return escape(_CONTROL.sub("", text or ""))
 
 
+def pre_text(text: str | None) -> Markup:
+    """Plain text for a `<pre>` block: only `<`, `>` and `&` escaped (quotes as
+    entities would only be more for every HTML parser to decode)."""
+    return Markup(html.escape(_CONTROL.sub("", text or ""), quote=False))
+
+
 def md_plain(text: str | None) -> Markup:
     """Plain text for a markdown line (a heading): HTML-escaped, syntax escaped."""
     # Markdown syntax first, HTML second: escaping after `escape` would break its entities (`&#39;`).

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import locales, responses, translations
 from .model import Catalog, Entry
 from .render import Section
-from .safe_markdown import plain
+from .safe_markdown import plain, pre_text
 
 _SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Example SDK error",
             "object": "Example error"}
@@ -29,9 +29,7 @@ def example_responses(catalog: Catalog) -> Section:
 def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
     where = catalog.surfaces.get(ex.surface, ex.surface)
     lang = "http" if ex.kind == "http" else "json"
-    # The entry is one raw HTML block whose blank lines are dropped, so the
-    # blank line between headers and body is written as a character reference.
-    text = str(plain(ex.text())).replace("\n\n", "\n&#10;")
+    text = pre_text(ex.text())
     note = f'<p class="ec-note">{plain(ex.note)}</p>' if ex.note else ""
     return Markup(
         f'<details class="example ec-example" data-surface="{plain(ex.surface)}">'

@@ -19,7 +19,7 @@ from . import gate, loader, locales, permalinks
 from .deferred import Deferred
 from .model import Catalog
 from .problems import CatalogError
-from .render import Renderer
+from .render import Renderer, compact
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
@@ -111,7 +111,7 @@ def on_files(files: Files, config) -> Files:
     def slot(body: str) -> str:
         # Entry bodies skip Python-Markdown (see macros/deferred.py).
         token = st.deferred.defer(body)
-        return body if token is body else token + "\n"
+        return compact(body) if token is body else token + "\n"
 
     for c in st.catalog.categories:
         src = permalinks.page_src(c.id)

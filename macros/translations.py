@@ -10,11 +10,10 @@ The data comes from `locales.load`, read once per build.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import jsonout, locales
 from .locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
@@ -27,48 +26,50 @@ if TYPE_CHECKING:
 _BADGE = {MISSING: "Not translated", FUZZY: "Needs review"}
 
 
-@dataclass(frozen=True)
-class _Cell:
-    text: str
-    fallback: bool = False
-    badge: str = ""
-    why: str = ""
-
-
 def message_table(translations: Translations) -> Section:
     """A provider: the entry's message (and its variants') in every locale.
 
     A catalog with a single locale gets nothing here: its entry template shows
-    the message on its own.
+    the message on its own. The markup is lean on purpose: every tag costs the
+    search plugin's HTML parser time on each build (bench/README.md).
     """
     catalog = translations.catalog
-    template = environment().get_template("translations.html.j2")
     source = locale_name(catalog.source_locale)
     names = [locale_name(loc) for loc in catalog.locales]
+    # Row heads are the same for every entry: built once. Language names and
+    # fallback copies stay out of the search index (they would repeat on every entry).
+    heads = []
+    for name in names:
+        mark = ' class="ec-source"' if name.id == source.id else ""
+        heads.append((name, f'<tr data-locale="{escape(name.id)}"{mark}>'
+                            f'<th scope="row" data-search-exclude>{escape(name.label)}</th>'))
     by_code: dict[str, list[locales.SourceMessage]] = {}
     for m in translations.messages:
         by_code.setdefault(m.entry.code, []).append(m)
 
+    def cell(name: locales.LocaleName, m: locales.SourceMessage) -> str:
+        r = translations.lookup(name.id, m.context)
+        if r.state == TRANSLATED:
+            rtl = ' dir="rtl"' if name.rtl else ""
+            return f'<td lang="{escape(name.tag)}"{rtl}>{escape(r.text)}</td>'
+        why = (f"The {name.english} translation is {'fuzzy' if r.state == FUZZY else 'missing'}; "
+               f"showing the {source.english} source text.")
+        return (f'<td class="ec-fallback" lang="{escape(source.tag)}" data-search-exclude>{escape(m.text)} '
+                f'<span class="ec-badge ec-fallback-badge" title="{escape(why)}">'
+                f"{_BADGE[r.state]}: {escape(source.english)} shown</span></td>")
+
     def section(e: Entry) -> Markup:
-        if len(catalog.locales) < 2:
-            return Markup("")
         columns = by_code.get(e.code, [])
-        if not columns:
+        if len(catalog.locales) < 2 or not columns:
             return Markup("")
-        labels = [f"On {catalog.surfaces.get(m.surface, m.surface)}" if m.surface else "Message" for m in columns]
-        rows = []
-        for name in names:
-            cells = []
-            for m in columns:
-                r = translations.lookup(name.id, m.context)
-                if r.state == TRANSLATED:
-                    cells.append(_Cell(r.text))
-                else:
-                    why = (f"The {name.english} translation is {'fuzzy' if r.state == FUZZY else 'missing'}; "
-                           f"showing the {source.english} source text.")
-                    cells.append(_Cell(m.text, True, f"{_BADGE[r.state]}: {source.english} shown", why))
-            rows.append({"name": name, "source": name.id == catalog.source_locale, "cells": cells})
-        return Markup(template.render(columns=labels, rows=rows, source=source))
+        labels = "".join(
+            f'<th scope="col">{escape(f"On {catalog.surfaces.get(m.surface, m.surface)}" if m.surface else "Message")}</th>'
+            for m in columns)
+        rows = "".join(head + "".join(cell(name, m) for m in columns) + "</tr>\n" for name, head in heads)
+        # Material styles only tables without a class: the wrapper carries ours.
+        return Markup('<div class="ec-table ec-translations"><table>\n'
+                      f'<thead data-search-exclude><tr><th scope="col">Language</th>{labels}</tr></thead>\n'
+                      f"<tbody>\n{rows}</tbody>\n</table></div>")
 
     return section
 

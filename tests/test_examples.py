@@ -270,7 +270,7 @@ def test_lvng_permission_denied_keeps_both_meanings_in_one_place(site_of):
     html = section(site, e)
     assert e.message in html and e.variants["socket"].message in html
     assert re.findall(r'data-surface="(\w+)"><summary>', html) == ["http", "socket"]
-    assert "HTTP/1.1 403 Forbidden" in html and "&#34;event&#34;: &#34;error&#34;" in html
+    assert "HTTP/1.1 403 Forbidden" in html and '"event": "error"' in html
     owners = [p for p in site.rglob("*.html") if 'id="permission-denied"' in _html(p)]
     assert owners == [page_of(site, e)]
     assert permalinks.permalink_map(catalog)["/errors/PERMISSION_DENIED"] is e
@@ -291,11 +291,11 @@ def test_langgraph_code_travels_in_a_header(site_of):
     catalog, site = site_of("langgraph")
     html = section(site, catalog.entry("RATE_001"))
     for line in ("X-Error-Code: RATE_001", "X-Retryable: true", "Retry-After: 60",
-                 "&#34;detail&#34;: "):
+                 '"detail": '):
         assert line in html
     assert "X-Rate-Limit-Remaining" not in html
     event = section(site, catalog.entry("TIMEOUT"))
-    assert "&#34;type&#34;: &#34;TIMEOUT&#34;" in event and "&#34;context&#34;" in event
+    assert '"type": "TIMEOUT"' in event and '"context"' in event
 
 
 def test_levelchat_type_urls_and_sdk_only_codes(site_of):
@@ -307,13 +307,13 @@ def test_levelchat_type_urls_and_sdk_only_codes(site_of):
     assert len(sdk_only) == 18 and all(x.surfaces == ("sdk",) for x in sdk_only)
     for x in sdk_only:
         html = section(site, x)
-        assert "HTTP/1.1" not in html and "&#34;name&#34;: &#34;LevelChatError&#34;" in html
+        assert "HTTP/1.1" not in html and '"name": "LevelChatError"' in html
 
 
 def test_livestream_nest_bodies(site_of):
     catalog, site = site_of("livestream")
     html = section(site, catalog.entry("RATE_LIMIT_EXCEEDED"))
-    assert "&#34;statusCode&#34;: 429" in html and "&#34;retryAfter&#34;: 60" in html
+    assert '"statusCode": 429' in html and '"retryAfter": 60' in html
     assert "<table>" in html  # the per-endpoint limits
     assert catalog.entry("VALIDATION_FAILED").status == 422
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros import responses, sections
+from macros.render import compact
 from macros.loader import load_catalog
 from macros.model import Header
 from macros.problems import CatalogError
@@ -65,8 +66,9 @@ def test_section_html_matches_golden_and_escapes_catalog_text(catalog):
     html = str(sections.example_responses(catalog)(catalog.entry("rate/limited")))
     _golden("section.html", html + "\n")
     assert "<now>" not in html and "&lt;now&gt; &amp; retry" in html
-    # The blank line between headers and body survives the section's blank-line removal.
-    assert "\n\n" not in html and "\n&#10;{" in html
+    # The blank line between headers and body, kept when the HTML stays in page markdown too.
+    assert "Retry-After: 30\n" in html and "retryable=true status=429\n\n{" in html
+    assert "\n\n" not in compact(html) and "status=429\n&#10;{" in compact(html)
 
 
 def test_one_example_per_surface_in_surface_order(catalog):
