@@ -11,9 +11,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.pofile import read_po
-
-from . import jsonout, permalinks
+from . import jsonout, locales, permalinks
 from .model import Catalog, Entry
 
 if TYPE_CHECKING:
@@ -28,22 +26,17 @@ FORMAT_VERSION = 1
 def locale_messages(catalog: Catalog) -> dict[str, dict[str, str]]:
     """code -> {locale: message}: the source message and every usable translation.
 
-    The one place the export learns translations. A translation counts when it
-    is not empty, not fuzzy, and was made from the entry's current message.
+    A translation counts when it is not empty, not fuzzy, and was made from the
+    entry's current message: the PO files as `locales.load` read them for the
+    site (once per build), so the export and the pages cannot disagree.
     """
+    translations = locales.load(catalog)
     out = {e.code: {catalog.source_locale: e.message} for e in catalog.entries if e.message}
-    current = {e.code: e.message for e in catalog.entries}
     for locale in catalog.locales[1:]:
-        po = Path(catalog.root) / "locales" / f"{locale}.po"
-        if not po.is_file():
-            continue
-        with po.open("rb") as fh:
-            messages = read_po(fh, locale=locale)
-        for m in messages:
-            code, text = m.context, m.string
-            if (code in out and isinstance(text, str) and text and not m.fuzzy
-                    and m.id == current.get(code)):
-                out[code][locale] = text
+        for code, messages in out.items():
+            r = translations.lookup(locale, code)
+            if r.state == locales.TRANSLATED and r.text:
+                messages[locale] = r.text
     return {code: dict(sorted(msgs.items())) for code, msgs in out.items()}
 
 

@@ -11,13 +11,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                        "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_INERT = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def dumps(data: Any, indent: int | None = 2) -> str:
-    """`data` as JSON text; raises ValueError on NaN or infinity (not JSON)."""
-    separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+def dumps(data: Any, indent: int | None = 2, levels: int = 2) -> str:
+    """`data` as JSON text; raises ValueError on NaN or infinity (not JSON).
+
+    The first `levels` levels of objects and arrays get one member per line;
+    anything deeper is written on that member's line (an entry of errors.json
+    is one line: diffs stay per entry, and json's C encoder, which does not
+    indent, writes it). `indent=None` writes everything on one line.
+    """
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    else:
+        text = _layout(data, indent, levels, 0)
     # Outside strings JSON has none of these characters, so this only touches string content.
-    return text.translate(_INERT) + "\n"
+    # (str.replace per character, not str.translate: several times faster on a large export.)
+    for char, escaped in _INERT:
+        text = text.replace(char, escaped)
+    return text + "\n"
+
+
+def _layout(value: Any, indent: int, levels: int, level: int) -> str:
+    if level < levels and isinstance(value, (dict, list)) and value:
+        pad = " " * (indent * (level + 1))
+        if isinstance(value, dict):
+            members = [f"{pad}{_key(k)}: {_layout(v, indent, levels, level + 1)}" for k, v in value.items()]
+            first, last = "{", "}"
+        else:
+            members = [pad + _layout(v, indent, levels, level + 1) for v in value]
+            first, last = "[", "]"
+        return first + "\n" + ",\n".join(members) + "\n" + " " * (indent * level) + last
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+
+
+def _key(key: Any) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"JSON object keys must be strings, not {type(key).__name__}")
+    return json.dumps(key, ensure_ascii=False)

@@ -20,5 +20,12 @@ def test_round_trips_and_is_inert():
 def test_is_stable_and_refuses_non_json():
     assert dumps({"b": 1, "a": 2}) == dumps({"b": 1, "a": 2}) == '{\n  "b": 1,\n  "a": 2\n}\n'
     assert dumps([1], indent=None) == "[1]\n"
+    # Two levels one member per line, then one line per member (an errors.json entry).
+    assert dumps({"errors": [{"code": "a", "n": [1, 2]}], "v": 1}) == (
+        '{\n  "errors": [\n    {"code": "a", "n": [1, 2]}\n  ],\n  "v": 1\n}\n')
+    assert dumps({"a": {}, "b": []}, levels=5) == '{\n  "a": {},\n  "b": []\n}\n'
+    for data in ({"a": [{"b": {"c": [1, None, True, "x"]}}]}, [], {}, "s", 3):
+        for levels in range(4):
+            assert json.loads(dumps(data, levels=levels)) == data
     with pytest.raises(ValueError):
         dumps(float("nan"))
