@@ -103,8 +103,13 @@ def template(catalog: Catalog, creation_date: datetime.datetime | None = None) -
 
 
 def _relative(catalog: Catalog, file: str) -> str:
+    return _relative_path(str(catalog.root), file)
+
+
+@cache  # one answer per entry file, asked for each of its messages
+def _relative_path(root: str, file: str) -> str:
     try:
-        return PurePosixPath(Path(file).relative_to(catalog.root)).as_posix()
+        return PurePosixPath(Path(file).relative_to(root)).as_posix()
     except ValueError:
         return Path(file).name
 
