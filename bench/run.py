@@ -53,9 +53,10 @@ class Run:
 
 
 def build(side: str, n_dir: Path, out: Path) -> Run:
-    """One fresh `mkdocs build` process; its wall time and peak RSS (from wait4)."""
+    """One fresh `mkdocs build` process into the new folder `out`; its wall
+    time, CPU time and peak RSS (from wait4)."""
     if out.exists():
-        shutil.rmtree(out)
+        raise FileExistsError(f"{out} exists: every build writes into a new folder")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)]
     if side == "generated":
@@ -286,6 +287,7 @@ class SizeResult:
     hand: list[Run] = field(default_factory=list)
     mirror: dict = field(default_factory=dict)
     text_per_code: dict = field(default_factory=dict)
+    sites: dict = field(default_factory=dict)  # side -> the folder of its last build
 
     def ratios(self, what: str = "seconds") -> list[float]:
         """generated/hand of each round (both builds of a round ran back to back)."""
@@ -298,16 +300,53 @@ class SizeResult:
         return max(r.peak_mb for r in getattr(self, side))
 
 
-def bench_size(n: int, out: Path, repeat: int, warmup: bool) -> SizeResult:
+class Sites:
+    """A new, never used folder for every build, deleted only when the run is over.
+
+    ext4 skips inodes freed in the last ~30 s when it allocates new ones
+    (`recently_deleted` in `find_inode_bit`, seen with `perf record -g`), so
+    deleting the previous round's site before each build made every build
+    that writes many files (the generated side: thousands of fallback pages)
+    slower than the last: 0.3 s of system time for the 1,000-code fallback
+    pages in the first round, 1.3 s by the sixth. Old folders are renamed into
+    `trash/` (no inode is freed) and removed at exit.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.trash = out / "trash"
+        self.count = 0
+
+    def new(self, n_dir: Path, side: str) -> Path:
+        self.count += 1
+        path = n_dir / "builds" / f"{self.count:03d}-{side}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def retire(self, path: Path) -> None:
+        if path.exists():
+            self.trash.mkdir(parents=True, exist_ok=True)
+            path.rename(self.trash / f"{time.time_ns()}-{path.name}")
+
+    def empty_trash(self) -> None:
+        shutil.rmtree(self.trash, ignore_errors=True)
+
+
+def bench_size(n: int, out: Path, repeat: int, warmup: bool, sites: Sites) -> SizeResult:
     n_dir = out / f"n{n}"
     n_dir.mkdir(parents=True, exist_ok=True)
+    sites.retire(n_dir / "builds")
+    for old in ("site-generated", "site-hand"):
+        sites.retire(n_dir / old)
     t = time.perf_counter()
     es = synth.write_catalog(n_dir / "catalog", n)
     res = SizeResult(n)
     # One generated build first: it checks the catalog builds, and shows which
     # optional parts (translations, examples) the hand site has to mirror.
-    first = build("generated", n_dir, n_dir / "site-generated")
-    mirror = detect_mirror(n_dir / "site-generated", es)
+    site = sites.new(n_dir, "generated")
+    first = build("generated", n_dir, site)
+    res.sites["generated"] = site
+    mirror = detect_mirror(site, es)
     synth.write_hand_site(n_dir / "hand", es, REPO, mirror)
     res.mirror = asdict(mirror)
     print(f"  {n} codes: generated in {time.perf_counter() - t:.1f} s; baseline mirrors "
@@ -316,18 +355,23 @@ def bench_size(n: int, out: Path, repeat: int, warmup: bool) -> SizeResult:
     if not warmup:
         res.generated.append(first)
     else:
-        build("hand", n_dir, n_dir / "site-hand")  # warm caches for the hand side too
+        res.sites["hand"] = sites.new(n_dir, "hand")
+        build("hand", n_dir, res.sites["hand"])  # warm caches for the hand side too
     for r in range(repeat):
         order = ("generated", "hand") if r % 2 == 0 else ("hand", "generated")
         if not warmup and r == 0:
             order = ("hand",)
         for side in order:
-            run = build(side, n_dir, n_dir / f"site-{side}")
+            res.sites[side] = sites.new(n_dir, side)
+            run = build(side, n_dir, res.sites[side])
             getattr(res, side).append(run)
             print(f"    round {r + 1}/{repeat} {side:9} wall {run.seconds:7.2f} s  CPU {run.cpu:7.2f} s "
                   f"{run.peak_mb:6.0f} MB", flush=True)
-    res.text_per_code = {side: round(text_per_code(n_dir / f"site-{side}", es), 1)
-                         for side in ("generated", "hand")}
+    res.text_per_code = {side: round(text_per_code(res.sites[side], es), 1) for side in ("generated", "hand")}
+    keep = set(res.sites.values())
+    for old in sorted((n_dir / "builds").iterdir()):
+        if old not in keep:
+            sites.retire(old)
     return res
 
 
@@ -387,7 +431,15 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), flush=True)
     print(f"Load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     started = time.time()
-    results = [bench_size(n, out, args.repeat, not args.no_warmup) for n in sizes]
+    sites = Sites(out)
+    try:
+        return run_all(args, sizes, out, sites, m, started)
+    finally:
+        sites.empty_trash()
+
+
+def run_all(args: argparse.Namespace, sizes: list[int], out: Path, sites: Sites, m: dict, started: float) -> int:
+    results = [bench_size(n, out, args.repeat, not args.no_warmup, sites) for n in sizes]
     summary = {"machine": m, "repeat": args.repeat, "sizes": {}, "started": started}
     for r in results:
         summary["sizes"][r.codes] = {
@@ -401,13 +453,15 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_ratio_median": round(statistics.median(r.ratios("cpu")), 4),
             "peak_mb": {"generated": round(r.peak("generated")), "hand": round(r.peak("hand"))},
             "mirror": r.mirror, "text_per_code": r.text_per_code,
+            "sites": {side: str(path) for side, path in r.sites.items()},
         }
 
     print("\n## Build times\n")
     print("\n".join(report(results)))
 
     wsize = 1000 if 1000 in sizes else sizes[-1]
-    w = {side: weight(out / f"n{wsize}" / f"site-{side}") for side in ("generated", "hand")}
+    by_size = {r.codes: r for r in results}
+    w = {side: weight(by_size[wsize].sites[side]) for side in ("generated", "hand")}
     summary["weight"] = {"codes": wsize, **w}
     print(f"\n## Page weight, {wsize:,} codes\n")
     print("| | generated | hand-written |\n|---|---:|---:|")

@@ -27,5 +27,9 @@ def test_bench_harness_prints_a_ratio_line(tmp_path):
     assert size["ratio_median"] > 0 and size["cpu_ratio_median"] > 0
     # Both sites were built and carry the same codes.
     for side in ("generated", "hand"):
-        assert (tmp_path / "n20" / f"site-{side}" / "reference" / "auth" / "index.html").is_file()
+        assert (Path(size["sites"][side]) / "reference" / "auth" / "index.html").is_file()
+    # Only the last build of each side is kept; the others went to the trash, emptied at exit.
+    assert sorted(p.name for p in (tmp_path / "n20" / "builds").iterdir()) == sorted(
+        Path(size["sites"][side]).name for side in ("generated", "hand"))
+    assert not (tmp_path / "trash").exists()
     assert results["weight"]["generated"]["search_docs_redirects"] == 0
