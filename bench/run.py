@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -50,6 +51,7 @@ class Run:
     seconds: float  # wall time
     cpu: float  # user + system CPU time of the build process
     peak_mb: float
+    sys: float = 0.0  # the system (kernel) part of `cpu`: mostly creating files
 
 
 def build(side: str, n_dir: Path, out: Path) -> Run:
@@ -74,7 +76,7 @@ def build(side: str, n_dir: Path, out: Path) -> Run:
     if proc.returncode != 0:
         sys.exit(f"{side} build of {n_dir.name} failed ({proc.returncode}):\n{log.read_text()[-4000:]}")
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_stime)
 
 
 # -- what the generated sections contain ---------------------------------------
@@ -301,25 +303,33 @@ class SizeResult:
 
 
 class Sites:
-    """A new, never used folder for every build, deleted only when the run is over.
+    """Where the builds write: a new, never used folder for every build.
 
-    ext4 skips inodes freed in the last ~30 s when it allocates new ones
-    (`recently_deleted` in `find_inode_bit`, seen with `perf record -g`), so
-    deleting the previous round's site before each build made every build
-    that writes many files (the generated side: thousands of fallback pages)
-    slower than the last: 0.3 s of system time for the 1,000-code fallback
-    pages in the first round, 1.3 s by the sixth. Old folders are renamed into
-    `trash/` (no inode is freed) and removed at exit.
+    By default the folders are on tmpfs (`/dev/shm`), removed at exit. On this
+    VM's ext4, creating a file gets slower the more inodes were freed in the
+    last minutes: ext4 skips recently deleted inodes (`recently_deleted` in
+    `find_inode_bit`, 60 s, 6 min while their table block is dirty; seen with
+    `perf record -g`). The 3,826 fallback pages of the 1,000-code site took
+    0.3 s of system time after a quiet spell and up to 1.4 s after earlier
+    rounds, test runs or the previous benchmark had deleted sites. That is the
+    disk's history, not the build's cost, and it only hits the side that
+    writes many files. `--sites-in DIR` builds on a disk folder instead (old
+    folders are then renamed aside, not deleted, until the run ends).
     """
 
-    def __init__(self, out: Path):
-        self.out = out
-        self.trash = out / "trash"
+    def __init__(self, root: Path | None):
+        shm = Path("/dev/shm")
+        self.temporary = root is None and shm.is_dir() and os.access(shm, os.W_OK)
+        if root is None:
+            root = Path(tempfile.mkdtemp(prefix="ec-bench-", dir=shm if self.temporary else None))
+            self.temporary = True
+        self.root = root.resolve()
+        self.trash = self.root / "trash"
         self.count = 0
 
-    def new(self, n_dir: Path, side: str) -> Path:
+    def new(self, n: int, side: str) -> Path:
         self.count += 1
-        path = n_dir / "builds" / f"{self.count:03d}-{side}"
+        path = self.root / f"n{n}" / "builds" / f"{self.count:03d}-{side}"
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -328,22 +338,20 @@ class Sites:
             self.trash.mkdir(parents=True, exist_ok=True)
             path.rename(self.trash / f"{time.time_ns()}-{path.name}")
 
-    def empty_trash(self) -> None:
-        shutil.rmtree(self.trash, ignore_errors=True)
+    def finish(self) -> None:
+        shutil.rmtree(self.root if self.temporary else self.trash, ignore_errors=True)
 
 
 def bench_size(n: int, out: Path, repeat: int, warmup: bool, sites: Sites) -> SizeResult:
     n_dir = out / f"n{n}"
     n_dir.mkdir(parents=True, exist_ok=True)
-    sites.retire(n_dir / "builds")
-    for old in ("site-generated", "site-hand"):
-        sites.retire(n_dir / old)
+    sites.retire(sites.root / f"n{n}" / "builds")
     t = time.perf_counter()
     es = synth.write_catalog(n_dir / "catalog", n)
     res = SizeResult(n)
     # One generated build first: it checks the catalog builds, and shows which
     # optional parts (translations, examples) the hand site has to mirror.
-    site = sites.new(n_dir, "generated")
+    site = sites.new(n, "generated")
     first = build("generated", n_dir, site)
     res.sites["generated"] = site
     mirror = detect_mirror(site, es)
@@ -355,21 +363,21 @@ def bench_size(n: int, out: Path, repeat: int, warmup: bool, sites: Sites) -> Si
     if not warmup:
         res.generated.append(first)
     else:
-        res.sites["hand"] = sites.new(n_dir, "hand")
+        res.sites["hand"] = sites.new(n, "hand")
         build("hand", n_dir, res.sites["hand"])  # warm caches for the hand side too
     for r in range(repeat):
         order = ("generated", "hand") if r % 2 == 0 else ("hand", "generated")
         if not warmup and r == 0:
             order = ("hand",)
         for side in order:
-            res.sites[side] = sites.new(n_dir, side)
+            res.sites[side] = sites.new(n, side)
             run = build(side, n_dir, res.sites[side])
             getattr(res, side).append(run)
             print(f"    round {r + 1}/{repeat} {side:9} wall {run.seconds:7.2f} s  CPU {run.cpu:7.2f} s "
-                  f"{run.peak_mb:6.0f} MB", flush=True)
+                  f"(system {run.sys:5.2f} s) {run.peak_mb:6.0f} MB", flush=True)
     res.text_per_code = {side: round(text_per_code(res.sites[side], es), 1) for side in ("generated", "hand")}
     keep = set(res.sites.values())
-    for old in sorted((n_dir / "builds").iterdir()):
+    for old in sorted((sites.root / f"n{n}" / "builds").iterdir()):
         if old not in keep:
             sites.retire(old)
     return res
@@ -419,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-scan", action="store_true", help="skip bench/scan_bench.py")
     ap.add_argument("--serve-edits", type=int, default=5, help="edits timed under mkdocs serve (default 5)")
     ap.add_argument("--out", default=str(HERE / "out"), help="work folder (default bench/out)")
+    ap.add_argument("--sites-in", help="build the sites in this disk folder instead of a tmpfs one")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat, args.no_serve, args.no_scan = "100", min(args.repeat, 2), True, True
@@ -431,11 +440,12 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), flush=True)
     print(f"Load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     started = time.time()
-    sites = Sites(out)
+    sites = Sites(Path(args.sites_in) if args.sites_in else None)
+    print(f"Sites built in {sites.root}{' (tmpfs, removed at exit)' if sites.temporary else ''}", flush=True)
     try:
         return run_all(args, sizes, out, sites, m, started)
     finally:
-        sites.empty_trash()
+        sites.finish()
 
 
 def run_all(args: argparse.Namespace, sizes: list[int], out: Path, sites: Sites, m: dict, started: float) -> int:

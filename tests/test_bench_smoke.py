@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_harness_prints_a_ratio_line(tmp_path):
     proc = subprocess.run(
         [sys.executable, "bench/run.py", "--sizes", "20", "--repeat", "1", "--no-warmup", "--no-serve",
-         "--no-scan", "--out", str(tmp_path)],
+         "--no-scan", "--out", str(tmp_path), "--sites-in", str(tmp_path / "sites")],
         cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| 20 |")]
@@ -29,7 +29,7 @@ def test_bench_harness_prints_a_ratio_line(tmp_path):
     for side in ("generated", "hand"):
         assert (Path(size["sites"][side]) / "reference" / "auth" / "index.html").is_file()
     # Only the last build of each side is kept; the others went to the trash, emptied at exit.
-    assert sorted(p.name for p in (tmp_path / "n20" / "builds").iterdir()) == sorted(
+    assert sorted(p.name for p in (tmp_path / "sites" / "n20" / "builds").iterdir()) == sorted(
         Path(size["sites"][side]).name for side in ("generated", "hand"))
-    assert not (tmp_path / "trash").exists()
+    assert not (tmp_path / "sites" / "trash").exists()
     assert results["weight"]["generated"]["search_docs_redirects"] == 0
