@@ -15,3 +15,4 @@ on_page_content = site.on_page_content
 on_post_build = site.on_post_build
 on_template_context = site.on_template_context
 on_serve = site.on_serve
+on_startup = site.on_startup

@@ -28,7 +28,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 
@@ -177,6 +179,8 @@ def write_fallback_pages(state: State, site_dir: Path) -> None:
             where = f"{e.file}:{e.line}: code [{e.code}]: " if e else ""
             log.error(f"{where}permalink /{rel[: -len('index.html')]} is also a file of the built site")
         raise PluginError(f"{len(clashes)} permalink(s) collide with files of the site; see above.")
+    if state.serving:
+        return  # `mkdocs serve` answers the permalink paths itself (serve_app)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for rel, html in pages.items():
         folder = rel.rpartition("/")[0]
@@ -217,3 +221,38 @@ def _taken(root: str, files: set[str], rel: str) -> bool:
             return f.read(len(_HEAD)).decode("utf-8", "replace") != _HEAD
     parts = rel.split("/")[:-1]
     return any("/".join(parts[: i + 1]) in files for i in range(len(parts)))
+
+
+# -- mkdocs serve -------------------------------------------------------------------
+
+class ServedRules:
+    """The permalink rules of the last build, for `serve_app` (read from server threads)."""
+
+    def __init__(self) -> None:
+        self.targets: dict[str, str] = {}
+
+    def update(self, catalog: Catalog, base: str) -> None:
+        self.targets = {r.path: r.target for r in rules(catalog, base)}
+
+
+def serve_app(app: Callable, served: ServedRules) -> Callable:
+    """WSGI middleware for `mkdocs serve`: a permalink path answers 301 to its
+    section, as `_redirects` does on Netlify, with or without a trailing slash.
+
+    `mkdocs serve` empties its site folder before every rebuild; rewriting
+    thousands of fallback pages each time cost more than the rest of a
+    rebuild (ext4 slows down creating files right after deleting many).
+    """
+
+    def permalinks(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            # PEP 3333: PATH_INFO is bytes decoded as latin-1.
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+            target = served.targets.get(path.rstrip("/") or path)
+            if target is not None:
+                start_response("301 Moved Permanently", [("Location", quote(target, safe="/#")),
+                                                         ("Content-Length", "0")])
+                return []
+        return app(environ, start_response)
+
+    return permalinks

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import gate, loader, locales, permalinks
+from . import gate, loader, locales, permalinks, redirects
 from .deferred import Deferred
 from .model import Catalog
 from .problems import CatalogError
@@ -34,6 +34,8 @@ class State:
     base: str  # the site's path prefix ('/' or '/docs/')
     # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
     deferred: Deferred = field(default_factory=Deferred)
+    # Under `mkdocs serve` the dev server answers permalinks (no fallback pages).
+    serving: bool = False
 
 
 def catalog_dir(config) -> Path:
@@ -187,16 +189,31 @@ def on_page_content(html: str, page, config, files) -> str:
     return st.deferred.swap(_HEADERLINK.sub(link, html))
 
 
+_serving = False
+_served = redirects.ServedRules()
+
+
+def on_startup(command, dirty) -> None:
+    global _serving
+    _serving = command == "serve"  # `mkdocs serve --clean` says "build": it gets fallback pages
+
+
 def on_serve(server, config, builder):
-    """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/)."""
+    """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/),
+    and answers each permalink with a redirect, as Netlify does with `_redirects`."""
     server.watch(str(catalog_dir(config)))
+    server.set_app(redirects.serve_app(server.get_app(), _served))
     return server
 
 
 def on_post_build(config) -> None:
     from . import outputs  # noqa: PLC0415
 
-    outputs.write_all(state(config), Path(config["site_dir"]))
+    st = state(config)
+    st.serving = _serving
+    outputs.write_all(st, Path(config["site_dir"]))
+    if _serving:
+        _served.update(st.catalog, st.base)
 
 
 def _category_of(page) -> str | None:

@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds when a catalog entry is edited, and serves the edit."""
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -30,6 +32,19 @@ def _get(url: str) -> str | None:
             return r.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def _head(url: str) -> tuple[int, str]:
+    """Status and Location of a request, redirects not followed."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("GET", parts.path)
+        r = conn.getresponse()
+        r.read()
+        return r.status, r.getheader("Location") or ""
+    finally:
+        conn.close()
 
 
 def _wait_for(url: str, text: str, proc: subprocess.Popen, timeout: float = 90) -> None:
@@ -59,6 +74,11 @@ def test_editing_an_entry_rebuilds_the_served_site(tmp_path):
         first_title = next(line.split(":", 1)[1].strip() for line in text.splitlines()
                            if line.strip().startswith("title:"))
         _wait_for(url, first_title, proc)
+        # Permalinks are answered by the dev server, like _redirects on Netlify.
+        for path in ("/errors/token/expired", "/errors/1001/", "/errors/expired_token", "/errors/validation_error"):
+            status, location = _head(f"http://127.0.0.1:{port}{path}")
+            assert status == 301 and location.startswith("/reference/auth/#"), (path, status, location)
+        assert _head(f"http://127.0.0.1:{port}/errors/no-such-code")[0] == 404
         time.sleep(1.0)  # let the watcher take its first look at the files
         entries.write_text(text.replace(first_title, "Edited while serving", 1), encoding="utf-8")
         _wait_for(url, "Edited while serving", proc)
