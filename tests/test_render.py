@@ -1,9 +1,12 @@
 """Rendered sections against golden files; links between pages (anchor maths: test_permalink_maths)."""
 from __future__ import annotations
 
+import dataclasses
+import html
 import os
 from pathlib import Path
 
+import markdown
 import pytest
 
 from macros import permalinks
@@ -61,3 +64,15 @@ def test_permalink_map_adds_unambiguous_lower_case(minimal):
 ])
 def test_relative_links(minimal, from_dir, expected):
     assert href(minimal.entry("token/expired"), from_dir) == expected
+
+
+def test_blank_lines_in_code_blocks_survive(minimal):
+    """A fenced block with a blank line in cause keeps it, whether the entry's HTML
+    is deferred (kept as it is) or left in page markdown (written as &#10;)."""
+    e = dataclasses.replace(minimal.entry("token/expired"), cause="Send:\n\n```\nline one\n\nline three\n```")
+    head, body = Renderer(minimal).entry_parts(e)
+    assert "<code>line one\n\nline three\n</code>" in body
+    section = Renderer(minimal).entry_section(e)
+    assert "\n\n" not in section.split("\n\n", 1)[1]  # one raw HTML block after the heading
+    page = markdown.markdown(str(section), extensions=["attr_list"])
+    assert "line one\n\nline three" in html.unescape(page)
