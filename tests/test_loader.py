@@ -93,7 +93,11 @@ CASES = [
     ("replaced-by-unknown", {"errors/a.yaml": ENTRY + "  lifecycle: retired\n  replaced_by: nope\n"},
      ["errors/a.yaml:7: replaced_by [token/expired]: unknown code 'nope'"]),
     ("multi-line-title", {"errors/a.yaml": ENTRY.replace("title: Token has expired", 'title: "a\\nb"')},
-     ["errors/a.yaml:3: title [token/expired]: 'a\\nb' is not one line of text"]),
+     ["errors/a.yaml:3: title [token/expired]: 'a\\nb' is not one line of text (with more than spaces)"]),
+    ("blank-title", {"errors/a.yaml": ENTRY.replace("title: Token has expired", "title: '   '")},
+     ["errors/a.yaml:3: title [token/expired]: '   ' is not one line of text (with more than spaces)"]),
+    ("blank-service", {"catalog.yaml": HEAD.replace("service: Demo", "service: ' '")},
+     ["catalog.yaml:1: service: ' ' is not one line of text (with more than spaces)"]),
     ("duplicate-code", {"errors/a.yaml": ENTRY, "errors/b.yaml": ENTRY.replace("1001", "1002")},
      ["errors/b.yaml:1: code [token/expired]: duplicate code (first defined at errors/a.yaml:1)"]),
     ("anchor-collision", {"errors/a.yaml": ENTRY + ENTRY.replace("token/expired", "TOKEN_EXPIRED")
