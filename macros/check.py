@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from . import gate
-from .validate import load_or_report
+from .validate import valid_or_report
 
 
 def register(sub) -> None:
@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    catalog = load_or_report(args.dir)
+    catalog = valid_or_report(args.dir)
     if catalog is None:
         return 1
     found = gate.check(catalog)

@@ -26,8 +26,24 @@ def load_or_report(folder: str) -> Catalog | None:
         return None
 
 
+def valid_or_report(folder: str) -> Catalog | None:
+    """Like `load_or_report`, and every permalink in the catalog's lock still lands,
+    as the build requires (docs/guide/permalinks.md)."""
+    catalog = load_or_report(folder)
+    if catalog is None:
+        return None
+    from . import lock  # noqa: PLC0415 - lock imports this module
+
+    broken = lock.check(catalog)
+    if broken:
+        print("\n".join(broken), file=sys.stderr)
+        print(f"{len(broken)} locked permalink(s) no longer resolve.", file=sys.stderr)
+        return None
+    return catalog
+
+
 def run(args) -> int:
-    catalog = load_or_report(args.dir)
+    catalog = valid_or_report(args.dir)
     if catalog is None:
         return 1
     print(f"{args.dir}: {len(catalog.entries)} entries in {len(catalog.categories)} categories, no problems")

@@ -104,6 +104,17 @@ def test_a_path_given_to_another_entry_is_broken(locked):
 # -- real builds ------------------------------------------------------------------------
 
 
+def test_validate_and_check_report_removed_locked_permalinks(locked, capsys):
+    assert cli.main(["validate", str(locked)]) == 0
+    edit(locked, "jobs.yaml", *REMOVE_JOB_GONE)
+    for command in ("validate", "check"):
+        capsys.readouterr()
+        assert cli.main([command, str(locked)]) == 1
+        err = capsys.readouterr().err
+        assert "/errors/JOB_GONE (JOB_GONE) no longer resolves" in err, err
+        assert "6 locked permalink(s) no longer resolve." in err
+
+
 @pytest.mark.slow
 def test_build_fails_naming_each_removed_locked_permalink(locked, tmp_path):
     edit(locked, "jobs.yaml", *REMOVE_JOB_GONE)
