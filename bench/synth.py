@@ -85,7 +85,7 @@ class SynthEntry:
 
     @property
     def anchor(self) -> str:
-        # Same rule as macros.permalinks.anchor for the codes made here; kept
+        # Same rule as macros.core.permalinks.anchor for the codes made here; kept
         # independent so the baseline does not call project code.
         out = "".join(c if c.isalnum() else "-" for c in self.code.lower())
         while "--" in out:

@@ -1,15 +1,14 @@
 """Error catalog -> MkDocs site. `define_env` is the mkdocs-macros entry point.
 
-It only wires: the model comes from `site.state` (parsed once per build), and
+It only wires: the model comes from `plugin.state` (parsed once per build), and
 each macro asks the renderer for a derived table.
 """
 from __future__ import annotations
 
 
 def define_env(env) -> None:
-    from .site import state
-
-    from .safe_markdown import md_plain
+    from .plugin.plugin import state
+    from .render.safe_markdown import md_plain
 
     st = state(env.conf)
     env.variables["catalog"] = st.catalog
@@ -21,7 +20,7 @@ def define_env(env) -> None:
         return page.url if page is not None else ""
 
     # Tables are finished HTML: `defer` keeps them out of Python-Markdown
-    # (macros/deferred.py); the page comes out the same.
+    # (macros/render/deferred.py); the page comes out the same.
     @env.macro
     def az_index():
         """Every code A-Z with title, status and category, linking to its section."""
@@ -45,6 +44,6 @@ def define_env(env) -> None:
     @env.macro
     def translation_status():
         """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
-        from .translations import status_page
+        from .render.translations import status_page
 
         return status_page(st.catalog, here())  # has markdown headings: not deferred

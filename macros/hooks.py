@@ -1,4 +1,4 @@
-"""MkDocs hooks (listed in mkdocs.yml); each forwards to `macros.site`."""
+"""MkDocs hooks (listed in mkdocs.yml); each forwards to `macros.plugin.plugin`."""
 import sys
 from pathlib import Path
 
@@ -7,7 +7,7 @@ _root = str(Path(__file__).resolve().parent.parent)
 if _root not in sys.path:
     sys.path.insert(0, _root)
 
-from macros import site  # noqa: E402
+from macros.plugin import plugin as site  # noqa: E402
 
 on_config = site.on_config
 on_files = site.on_files

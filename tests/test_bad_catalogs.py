@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_catalog
-from macros.problems import CatalogError
+from macros.core.loader import load_catalog
+from macros.core.problems import CatalogError
 
 CORPUS = Path(__file__).parent / "bad_catalogs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -46,7 +46,7 @@ def test_every_problem_names_file_and_line():
 
 def test_oversized_file_is_refused_unread(monkeypatch, tmp_path):
     """The size limit, shown with a small limit instead of a 20 MB file."""
-    from macros import loader
+    from macros.core import loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     (tmp_path / "errors").mkdir()

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros import permalinks
-from macros.loader import load_catalog
-from macros.model import Catalog, Entry
+from macros.core import permalinks
+from macros.core.loader import load_catalog
+from macros.core.model import Catalog, Entry
 from permalink_servers import FIXTURES, NginxServer, StaticServer, catalog_id, catalogs, site_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

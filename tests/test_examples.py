@@ -16,9 +16,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros import export, permalinks, responses
-from macros.loader import load_catalog
-from macros.model import Catalog, Entry
+from macros.core import permalinks
+from macros.core.loader import load_catalog
+from macros.core.model import Catalog, Entry
+from macros.outputs import export
+from macros.render import responses
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["lvng", "langgraph", "copilot", "livestream", "levelchat"]

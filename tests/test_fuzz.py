@@ -29,13 +29,13 @@ from hypothesis import strategies as st
 
 import hostile
 from conftest import ROOT
-from macros import permalinks
-from macros.loader import load_catalog
-from macros.problems import CatalogError
-from macros.render import Renderer
-from macros.safe_markdown import md_plain, render
-from macros.sections import for_catalog
-from macros.yamlsource import MAX_DEPTH, last_line, load_document
+from macros.core import permalinks
+from macros.core.loader import load_catalog
+from macros.core.problems import CatalogError
+from macros.core.yamlsource import MAX_DEPTH, last_line, load_document
+from macros.render.renderer import Renderer
+from macros.render.safe_markdown import md_plain, render
+from macros.render.sections import for_catalog
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
           HealthCheck.large_base_example]

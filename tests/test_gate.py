@@ -14,9 +14,10 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
-from macros import cli, gate
-from macros.loader import load_catalog
-from macros.problems import CatalogError
+from macros import cli
+from macros.core import gate
+from macros.core.loader import load_catalog
+from macros.core.problems import CatalogError
 
 
 @pytest.fixture

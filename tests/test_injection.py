@@ -15,8 +15,8 @@ import pytest
 
 import hostile
 import sitehttp
-from macros.loader import load_catalog
-from macros.safe_markdown import md_plain, plain, render, safe_url
+from macros.core.loader import load_catalog
+from macros.render.safe_markdown import md_plain, plain, render, safe_url
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 

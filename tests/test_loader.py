@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_catalog
-from macros.problems import CatalogError
+from macros.core.loader import load_catalog
+from macros.core.problems import CatalogError
 
 HEAD = """\
 service: Demo

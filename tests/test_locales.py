@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
 
-from macros import locales, potools
-from macros.loader import load_catalog
+from macros.core import locales, potools
+from macros.core.loader import load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 I18N = FIXTURES / "i18n"
@@ -205,8 +205,9 @@ def test_fixture_states_per_locale():
 
 
 def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
-    from macros import sections, translations
-    from macros.render import Renderer
+    from macros.outputs import translation_json
+    from macros.render import sections, translations
+    from macros.render.renderer import Renderer
 
     reads = []
     real = locales.read_po
@@ -216,7 +217,7 @@ def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
     for c in catalog.categories:
         renderer.category_page(c)
     translations.status_page(catalog)
-    translations.exports(locales.load(catalog))
+    translation_json.exports(locales.load(catalog))
     assert sorted(reads) == ["de.po", "es.po", "fr.po", "ja.po", "zh.po"]
 
 

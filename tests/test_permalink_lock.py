@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
-from macros import cli, lock
-from macros.loader import load_catalog
+from macros import cli
+from macros.core import lock
+from macros.core.loader import load_catalog
 from permalink_servers import FIXTURES, parse_redirects
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import permalinks
-from macros.loader import load_catalog
+from macros.core import permalinks
+from macros.core.loader import load_catalog
 from permalink_servers import ROOT, catalog_id, catalogs, headers_for, parse_redirects, site_headers
 
 pytestmark = pytest.mark.slow
@@ -194,16 +194,15 @@ def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):
     # `mkdocs build --dirty` writes into a site that already has the fallback pages.
     import shutil
 
-    from mkdocs.exceptions import PluginError
-
-    from macros import redirects
-    from macros.site import State
+    from macros.core.context import BuildContext
+    from macros.core.problems import Failure
+    from macros.outputs import redirects
 
     fixture = ROOT / "tests" / "fixtures" / "permalinks"
     site = tmp_path / "site"
     shutil.copytree(build(fixture), site)
-    state = State(load_catalog(fixture), None, "", "/")
-    redirects.write_fallback_pages(state, site)
+    ctx = BuildContext(load_catalog(fixture))
+    redirects.write_fallback_pages(ctx, site)
     (site / "errors" / "101" / "index.html").write_text("<p>a page of its own</p>", encoding="utf-8")
-    with pytest.raises(PluginError, match="1 permalink"):
-        redirects.write_fallback_pages(state, site)
+    with pytest.raises(Failure, match="1 permalink"):
+        redirects.write_fallback_pages(ctx, site)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import locales
 from macros.cli import main
-from macros.loader import load_catalog
+from macros.core import locales
+from macros.core.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "tests" / "fixtures" / "i18n"

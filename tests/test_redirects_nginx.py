@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros import permalinks
-from macros.loader import load_catalog
+from macros.core import permalinks
+from macros.core.loader import load_catalog
 from permalink_servers import NginxServer, catalog_id, catalogs, fetch
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros import permalinks
-from macros.loader import load_catalog
-from macros.render import Renderer, href
+from macros.core import permalinks
+from macros.core.loader import load_catalog
+from macros.render.renderer import Renderer, href
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

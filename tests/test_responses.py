@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import responses, sections
-from macros.render import compact
-from macros.loader import load_catalog
-from macros.model import Header
-from macros.problems import CatalogError
+from macros.core.loader import load_catalog
+from macros.core.model import Header
+from macros.core.problems import CatalogError
+from macros.render import responses, sections
+from macros.render.renderer import compact
 
 FIXTURE = Path(__file__).parent / "fixtures" / "responses"
 GOLDEN = Path(__file__).parent / "golden" / "responses"

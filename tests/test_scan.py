@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from macros import scan
+from macros.core import scan
+
 
 PATTERN = r'code\s*=\s*"([^"]+)"'
 

@@ -6,8 +6,8 @@ import json
 import re
 from html.parser import HTMLParser
 
-from macros import permalinks
-from macros.loader import load_catalog
+from macros.core import permalinks
+from macros.core.loader import load_catalog
 
 from conftest import ROOT, run_build
 

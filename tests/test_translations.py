@@ -16,9 +16,10 @@ from conftest import FIXTURES, ROOT, run_build
 
 from markupsafe import escape
 
-from macros import locales, potools, sections, translations
-from macros.loader import load_catalog
-from macros.render import Renderer
+from macros.core import locales, potools
+from macros.core.loader import load_catalog
+from macros.render import sections, translations
+from macros.render.renderer import Renderer
 
 I18N = FIXTURES / "i18n"
 GOLDEN = Path(__file__).parent / "golden" / "translations"

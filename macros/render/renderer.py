@@ -18,8 +18,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import permalinks, responses
-from .model import Catalog, Category, Entry, reason_phrase
+from ..core import permalinks
+from ..core.model import Catalog, Category, Entry, reason_phrase
+from . import responses
 from .safe_markdown import md_plain, plain, render, render_inline
 
 # A section provider adds HTML to each entry (translations, example responses).
@@ -54,7 +55,7 @@ def compact(text: str) -> str:
     """HTML without blank lines, for HTML left in page markdown, where a blank
     line would end the raw HTML block early. A blank line inside `<pre>` (a
     code block of cause or recovery, an example response) is kept as `&#10;`.
-    Deferred HTML (macros/deferred.py) does not need this."""
+    Deferred HTML (macros/render/deferred.py) does not need this."""
     return _BLANK_LINE.sub("&#10;", text.strip("\n")) + "\n"
 
 
@@ -79,7 +80,7 @@ class Renderer:
 
     def category_page(self, category: Category, slot: Callable[[str], str] | None = None) -> str:
         """The page's markdown. With `slot`, each entry's HTML body is replaced by
-        `slot(body)`: markdown that stands for it (see macros/deferred.py)."""
+        `slot(body)`: markdown that stands for it (see macros/render/deferred.py)."""
         entries = self.catalog.entries_in(category.id)
         if slot is None:
             section = self.entry_section

@@ -1,4 +1,4 @@
-"""`python -m macros extract|update [DIR] [--check]`: keep PO files in step with the catalog.
+"""Keep PO files in step with the catalog (`python -m macros extract|update`, macros/cli/po.py).
 
 - `extract` writes `locales/messages.pot`, the template, from the catalog.
 - `update` extracts, then merges the template into `locales/<locale>.po` of
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,21 +24,8 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import normalize, write_po
 
 from . import locales
-from .loader import load_catalog
 from .model import Catalog
-from .problems import CatalogError, Problem
-
-
-def register(sub) -> None:
-    p = sub.add_parser("extract", help="write locales/messages.pot, the template of the catalog's messages")
-    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
-    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when messages.pot is stale")
-    p.set_defaults(run=lambda args: run(args, with_locales=False))
-    p = sub.add_parser("update", help="extract, then merge the template into every locale's PO file")
-    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 when messages.pot or a PO file is stale")
-    p.set_defaults(run=lambda args: run(args, with_locales=True))
+from .problems import Problem
 
 
 @dataclass
@@ -179,45 +165,3 @@ def comparable(po_text: str) -> str:
     """PO text without the header lines that change on every run."""
     return "".join(line for line in po_text.splitlines(keepends=True)
                    if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')))
-
-
-def run(args, with_locales: bool) -> int:
-    try:
-        catalog = load_catalog(args.dir)
-    except CatalogError as e:
-        print(e.report(), file=sys.stderr)
-        return 1
-    pot, tplan = plan_template(catalog)
-    if args.check and len(catalog.locales) == 1 and not tplan.path.exists():
-        # One language and no template yet: nothing is, or has to be, translated.
-        print(f"{args.dir}: one locale ({catalog.source_locale}), no messages.pot: nothing to check")
-        return 0
-    plans, problems = [tplan], []
-    if with_locales:
-        for locale in catalog.locales[1:]:
-            plan, found = plan_locale(catalog, pot, locale)
-            problems += found
-            if plan is not None:
-                plans.append(plan)
-    if problems:
-        print(CatalogError(problems).report(), file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
-        return 1
-    for p in plans:
-        print(f"{p.path}: {p.summary}")
-    if args.check:
-        stale = [p for p in plans if p.stale]
-        if stale:
-            cmd = "update" if with_locales else "extract"
-            print(f"{len(stale)} file(s) out of date; run `python -m macros {cmd} {args.dir}`", file=sys.stderr)
-            return 1
-        return 0
-    for p in plans:
-        if p.write:
-            p.path.parent.mkdir(parents=True, exist_ok=True)
-            p.path.write_text(p.text, encoding="utf-8")
-    for p in plans[1:]:
-        c = locales.completeness(p.catalog, pot)
-        print(f"  {p.path.stem}: {c.translated} translated ({c.percent(locales.TRANSLATED)}%), "
-              f"{c.fuzzy} fuzzy, {c.missing} missing")
-    return 0

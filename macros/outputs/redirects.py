@@ -16,7 +16,7 @@ Two ways to land, both from `permalinks.permalink_map`:
 Netlify serves an existing file before an unforced rule, and a fallback page
 exists at every permalink path, so its rules are forced (`301!`). Cloudflare
 Pages always applies its rules before files but rejects `301!` as a status, so
-`REDIRECTS_FOR=cloudflare` writes the same rules with plain `301`, each path
+the `cloudflare` host writes the same rules with plain `301`, each path
 with and without its trailing slash (Netlify matches both with one rule).
 """
 from __future__ import annotations
@@ -29,21 +29,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mkdocs.exceptions import PluginError
-
-from . import permalinks
-
-if TYPE_CHECKING:
-    from .model import Catalog, Entry
-    from .site import State
+from ..core import permalinks
+from ..core.context import BuildContext
+from ..core.model import Catalog, Entry
+from ..core.problems import Failure
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
 REDIRECTS_FILE = "_redirects"
-HOSTS = ("netlify", "cloudflare")
+# Each host and the file its rules go to (two hosts reading one file cannot both be chosen).
+HOST_FILES = {"netlify": REDIRECTS_FILE, "cloudflare": REDIRECTS_FILE}
+HOSTS = tuple(HOST_FILES)
 # Cloudflare Pages applies at most this many static rules and skips the rest.
 CLOUDFLARE_MAX_STATIC = 2000
 
@@ -98,7 +96,8 @@ def _check_token(token: str) -> None:
     # A space ends a token and a token starting with '#' is a comment: a rule
     # with either would silently mean something else.
     if not token or any(ch.isspace() for ch in token) or token.startswith("#"):
-        raise PluginError(f"cannot write a redirect rule for {token!r}: it must be one token")
+        raise Failure([f"cannot write a redirect rule for {token!r}: it must be one token"],
+                      "a permalink cannot be written as a redirect rule")
 
 
 # -- fallback pages -------------------------------------------------------------
@@ -144,42 +143,36 @@ def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:
     return out
 
 
-# -- writers (registered in outputs.py) -------------------------------------------
+# -- writers (registered in outputs/__init__.py) -------------------------------------
 
-def host() -> str:
-    """The host the `_redirects` file is written for: $REDIRECTS_FOR, default netlify."""
-    value = os.environ.get("REDIRECTS_FOR", "netlify").strip().lower() or "netlify"
-    if value not in HOSTS:
-        raise PluginError(f"REDIRECTS_FOR={value!r} is not supported; use one of {', '.join(HOSTS)}")
-    return value
-
-
-def write_redirects(state: State, site_dir: Path) -> None:
-    target = host()
-    text = redirects_text(state.catalog, state.base, target)
-    if target == "cloudflare":
-        n = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
-        if n > CLOUDFLARE_MAX_STATIC:
-            log.info(f"{REDIRECTS_FILE}: {n} rules, above Cloudflare Pages' {CLOUDFLARE_MAX_STATIC}; "
-                     "the paths past that land through their fallback pages")
-    (site_dir / REDIRECTS_FILE).write_text(text, encoding="utf-8")
+def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
+    """The redirect file of each host in `ctx.redirect_hosts`."""
+    for target in ctx.redirect_hosts:
+        text = redirects_text(ctx.catalog, ctx.base, target)
+        if target == "cloudflare":
+            n = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+            if n > CLOUDFLARE_MAX_STATIC:
+                log.info(f"{REDIRECTS_FILE}: {n} rules, above Cloudflare Pages' {CLOUDFLARE_MAX_STATIC}; "
+                         "the paths past that land through their fallback pages")
+        (site_dir / HOST_FILES[target]).write_text(text, encoding="utf-8")
 
 
-def write_fallback_pages(state: State, site_dir: Path) -> None:
+def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
     # Thousands of small files: one walk of the site instead of a stat per page,
     # each folder made once, bytes written straight through os.write.
-    pages = fallback_pages(state.catalog, state.site_url)
+    pages = fallback_pages(ctx.catalog, ctx.site_url)
     root = os.fspath(site_dir)
     files, folders = _site_tree(root)
     clashes = [rel for rel in pages if _taken(root, files, rel)]
     if clashes:
-        by_path = permalinks.permalink_map(state.catalog)
+        by_path = permalinks.permalink_map(ctx.catalog)
+        lines = []
         for rel in clashes:
             e = by_path.get("/" + rel[: -len("/index.html")])
             where = f"{e.file}:{e.line}: code [{e.code}]: " if e else ""
-            log.error(f"{where}permalink /{rel[: -len('index.html')]} is also a file of the built site")
-        raise PluginError(f"{len(clashes)} permalink(s) collide with files of the site; see above.")
-    if state.serving:
+            lines.append(f"{where}permalink /{rel[: -len('index.html')]} is also a file of the built site")
+        raise Failure(lines, f"{len(clashes)} permalink(s) collide with files of the site")
+    if ctx.serving:
         return  # `mkdocs serve` answers the permalink paths itself (serve_app)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for rel, html in pages.items():

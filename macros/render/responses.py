@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import permalinks
-from .model import PLACEHOLDER, Catalog, Entry, Header, reason_phrase
+from ..core import permalinks
+from ..core.model import PLACEHOLDER, Catalog, Entry, Header, reason_phrase
 
 REQUEST_ID = "req_01J0000000000000000000"
 INSTANCE = "/v1/example"  # RFC 9457 `instance`: the request path of the occurrence

@@ -194,7 +194,7 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 line = ev.start_mark.line + 1
                 if ev.anchor not in self.anchors:
-                    raise _Refused(line, f"alias *{_short(ev.anchor, quote=False)} refers to no anchor "
+                    raise _Refused(line, f"alias *{short(ev.anchor, quote=False)} refers to no anchor "
                                          "defined before it (an alias may not refer to the value it is in)")
                 value, size, depth = self.anchors[ev.anchor]
                 self.aliased += size
@@ -275,7 +275,7 @@ class _Builder:
         elif key is _MERGE:
             message = "`<<` merge keys are not supported; write the fields out"
         elif not isinstance(key, str):  # an alias of a non-text value
-            message = f"a mapping key must be text, not {_short(key)}"
+            message = f"a mapping key must be text, not {short(key)}"
         if message:
             self._problem(line, f.path, message)
             f.skip_value = True
@@ -283,7 +283,7 @@ class _Builder:
         if key in f.value:
             first = self.doc.lines.get(f.path + (key,), line)
             self._problem(line, f.path + (key,),
-                          f"duplicate key '{_short(key, quote=False)}' (first set on line {first})",
+                          f"duplicate key '{short(key, quote=False)}' (first set on line {first})",
                           complete=True)
             f.skip_value = True
             return
@@ -313,9 +313,9 @@ class _Builder:
                 value = _scalars.yaml_constructors[tag](_scalars, node)
             except (yaml.YAMLError, ValueError, LookupError, TypeError, AttributeError, OverflowError):
                 # PyYAML's constructors assume the resolver's patterns (`!!int ''` -> IndexError).
-                return self._invalid(line, stack, f"{_short(ev.value)} is not a valid {_KIND[tag]}")
+                return self._invalid(line, stack, f"{short(ev.value)} is not a valid {_KIND[tag]}")
             if isinstance(value, float) and not math.isfinite(value):
-                return self._invalid(line, stack, f"{_short(ev.value)} is not a finite number")
+                return self._invalid(line, stack, f"{short(ev.value)} is not a finite number")
             return value
         if tag == _TAG + "binary":
             return self._invalid(line, stack, "binary values (!!binary) are not supported; use text")
@@ -327,26 +327,26 @@ class _Builder:
 
     def _problem(self, line: int, path: Path, message: str, complete: bool = False) -> None:
         self.doc.complete &= complete
-        self.problems.append(Problem(self.doc.file, line, _dotted(path), message))
+        self.problems.append(Problem(self.doc.file, line, dotted(path), message))
 
 
 def _tag(tag: str) -> str:
     """A tag as written: 'tag:yaml.org,2002:set' -> '!!set'."""
-    return _short("!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag, quote=False)
+    return short("!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag, quote=False)
 
 
-def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
+def short(value: Any, limit: int = 60, quote: bool = True) -> str:
     """A value for a message: repr'd (or as is), cut to `limit` characters."""
     text = repr(value) if quote else str(value).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _dotted(path: Path) -> str:
+def dotted(path: Path) -> str:
     """`('categories', 2, 'id')` -> `categories[2].id` (how users name a field)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + _short(part, 40, quote=False)
+            out += ("." if out else "") + short(part, 40, quote=False)
     return out

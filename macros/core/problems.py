@@ -27,12 +27,34 @@ class Problem:
         return f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
 
 
-class CatalogError(Exception):
+class Failure(Exception):
+    """A check that stops the build (or a command): every finding, then one verdict.
+
+    `lines` are the findings, one each, as the user reads them; `summary` is the
+    short verdict ("3 catalog problem(s)") and `advice` what to do about it. The
+    MkDocs plugin and the command line each report a `Failure` in one place
+    (log or print every line, then stop with the summary), so no check formats
+    its own ending.
+    """
+
+    def __init__(self, lines: list[str], summary: str = "", advice: str = ""):
+        self.lines = list(lines)
+        self.summary = summary
+        self.advice = advice
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """The findings and the verdict, as a command prints them."""
+        return "\n".join([*self.lines, *([f"{self.summary}."] if self.summary else [])])
+
+
+class CatalogError(Failure):
     """The catalog cannot be built; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=_sort_key)
-        super().__init__(self.report())
+        self.problems = sorted(set(problems), key=sort_key)
+        n = len(self.problems)
+        super().__init__(self.report().splitlines(), f"{n} catalog problem(s)", "Nothing was built.")
 
     def report(self) -> str:
         n = len(self.problems)
@@ -40,7 +62,8 @@ class CatalogError(Exception):
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
-def _sort_key(p: Problem):
+def sort_key(p: Problem) -> tuple:
+    """The order problems are reported in: by file, line, field, message."""
     return (p.file, p.line, p.field, p.message, p.code or "")
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from . import scan
 from .model import Catalog, EmittedSource
 from .problems import Problem
-from .yamlsource import Document, _dotted, load_document
+from .yamlsource import Document, dotted, load_document
 
 # Properties whose enum values are error codes in any schema of components.schemas.
 CODE_PROPERTIES = ("code", "error_code")
@@ -172,7 +172,7 @@ class _OpenAPI:
         schemas = components.get("schemas") if isinstance(components, dict) else None
         where = ("components", "schemas")
         if schemas is not None and not isinstance(schemas, dict):
-            self.problem(where, _dotted(where), "must be a mapping of schema names to schemas")
+            self.problem(where, dotted(where), "must be a mapping of schema names to schemas")
             return
         schemas = schemas or {}
         for name, schema in schemas.items():
@@ -185,7 +185,7 @@ class _OpenAPI:
             else:
                 self.enum_values(schemas[name], where + (name,), 0)
         if not self.found:
-            self.problem(where if schemas else (), _dotted(where) if schemas else "",
+            self.problem(where if schemas else (), dotted(where) if schemas else "",
                          "no error-code enum found: looked for enums of properties named "
                          f"{' or '.join(CODE_PROPERTIES)} in components.schemas; name the schemas "
                          "that hold the codes with `schemas:` in catalog.yaml")
@@ -230,17 +230,17 @@ class _OpenAPI:
         if value is None:
             return  # `nullable` enums list null; it is not a code
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.problem(path, _dotted(path), f"an error code must be text or a number, not {value!r}")
+            self.problem(path, dotted(path), f"an error code must be text or a number, not {value!r}")
             return
-        self.out.see(self.doc.file, self.doc.line(path), _dotted(path), "code", str(value))
+        self.out.see(self.doc.file, self.doc.line(path), dotted(path), "code", str(value))
 
     def resolve(self, ref: Any, path: tuple, hops: int) -> tuple[Any, tuple] | None:
         where = path + ("$ref",)
         if not isinstance(ref, str) or not ref.startswith("#/"):
-            self.problem(where, _dotted(where), f"only local references ('#/...') are followed, not {ref!r}")
+            self.problem(where, dotted(where), f"only local references ('#/...') are followed, not {ref!r}")
             return None
         if hops >= _MAX_REFS:
-            self.problem(where, _dotted(where), f"more than {_MAX_REFS} $ref hops (a cycle?) at {ref!r}")
+            self.problem(where, dotted(where), f"more than {_MAX_REFS} $ref hops (a cycle?) at {ref!r}")
             return None
         node: Any = self.doc.data
         target: tuple = ()
@@ -251,7 +251,7 @@ class _OpenAPI:
             elif isinstance(node, dict) and part in node:
                 node, target = node[part], target + (part,)
             else:
-                self.problem(where, _dotted(where), f"{ref!r} points to nothing in this document")
+                self.problem(where, dotted(where), f"{ref!r} points to nothing in this document")
                 return None
         return node, target
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from . import emitted, permalinks
 from .emitted import Sighting
 from .model import Catalog, Entry
-from .problems import Problem, _sort_key
+from .problems import Problem, sort_key
 
 MAX_ALSO = 3  # further places named in a message before "and N more"
 
@@ -130,7 +130,7 @@ def check(catalog: Catalog) -> Findings:
                 unused.append(Problem(e.file, e.line, "code",
                                       "documented but no source in `emitted:` emits it; if the service "
                                       "no longer sends it, mark it `lifecycle: retired`", e.code))
-    return Findings(sorted(set(errors), key=_sort_key), sorted(unused, key=_sort_key), len(sightings), len(hit), len(catalog.emitted))
+    return Findings(sorted(set(errors), key=sort_key), sorted(unused, key=sort_key), len(sightings), len(hit), len(catalog.emitted))
 
 
 def _also(seen: list[Sighting]) -> str:

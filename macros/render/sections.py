@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import locales, responses, translations
-from .model import Catalog, Entry
-from .render import Section
+from ..core import locales
+from ..core.model import Catalog, Entry
+from . import responses, translations
+from .renderer import Section
 from .safe_markdown import plain, pre_text
 
 _SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Example SDK error",

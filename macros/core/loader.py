@@ -19,12 +19,12 @@ from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import Problem, Problems
 from .scan import PatternError, compile_pattern
-from .yamlsource import Document, _dotted, _short, load_document
+from .yamlsource import Document, dotted, short, load_document
 
 if TYPE_CHECKING:
     import jsonschema
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parent.parent / "schema"
 CATALOG_FILE = "catalog.yaml"
 ERRORS_DIR = "errors"
 # Far above any honest file (10,000 entries are ~6 MB), far below what would
@@ -55,20 +55,20 @@ _PATTERN_HINTS = {
 
 
 @cache
-def _schema(name: str) -> dict:
+def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
 @cache
-def _conforms(name: str) -> schemacheck.Check:
-    return schemacheck.compile_schema(_schema(name))
+def conforms(name: str) -> schemacheck.Check:
+    return schemacheck.compile_schema(load_schema(name))
 
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     import jsonschema  # noqa: PLC0415 - only needed when the quick check is unsure
 
-    schema = _schema(name)
+    schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -145,7 +145,7 @@ def _by_entry(doc: Document, found: list[Problem]) -> list[Problem]:
         m = _ENTRY_FIELD.match(p.field)
         item = doc.data[int(m.group(1))] if m and isinstance(doc.data, list) else None
         if isinstance(item, dict) and isinstance(item.get("code"), str) and m.group(2) != "code":
-            p = Problem(p.file, p.line, m.group(2), p.message, _short(item["code"], 80, quote=False))
+            p = Problem(p.file, p.line, m.group(2), p.message, short(item["code"], 80, quote=False))
         out.append(p)
     return out
 
@@ -157,7 +157,7 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
     is_entries = schema.startswith("entries")
     if doc.data is None and is_entries:
         return set()  # an empty file holds no entries; nothing to check
-    if _conforms(schema)(doc.data):
+    if conforms(schema)(doc.data):
         return set()  # certainly valid: skip jsonschema (see schemacheck)
     bad: set[tuple] = set()
     for err in _validator(schema).iter_errors(doc.data):
@@ -173,13 +173,13 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
         if is_entries and path and isinstance(doc.data, list):
             item = doc.data[path[0]]
             if isinstance(item, dict) and isinstance(item.get("code"), str) and path[1:] != ("code",):
-                code = _short(item["code"], 80, quote=False)
+                code = short(item["code"], 80, quote=False)
         in_entry = is_entries and bool(path) and isinstance(doc.data, list)
         for field, message, line_path in described:
             if field is None:
-                field = _dotted(line_path[1:] if in_entry else line_path)
+                field = dotted(line_path[1:] if in_entry else line_path)
             else:
-                field = _dotted(field[1:] if in_entry else field)
+                field = dotted(field[1:] if in_entry else field)
             problems.add(doc.file, doc.line(line_path), field, message, code)
     return bad
 
@@ -229,18 +229,18 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple 
         return [(None, f"must be {want}, not {_kind(inst)}", path)]
     if v == "enum":
         opts = ", ".join(str(o) for o in err.validator_value)
-        return [(None, f"must be one of {opts}, not {_short(inst)}", path)]
+        return [(None, f"must be one of {opts}, not {short(inst)}", path)]
     if v == "pattern":
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         if path and path[-1] == key and key in ("surfaces", "troubleshooting") and isinstance(inst, str):
-            return [(path, f"key {_short(inst)} is {_PATTERN_HINTS[key]}", path + (inst,))]
+            return [(path, f"key {short(inst)} is {_PATTERN_HINTS[key]}", path + (inst,))]
         hint = _PATTERN_HINTS.get(key, f"not text matching {err.validator_value}")
-        return [(None, f"{_short(inst)} is {hint}", path)]
+        return [(None, f"{short(inst)} is {hint}", path)]
     if v in ("minimum", "maximum"):
         lo, hi = err.schema.get("minimum"), err.schema.get("maximum")
         rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
             f"at least {lo}" if lo is not None else f"at most {hi}")
-        return [(None, f"must be {rng}, not {_short(inst)}", path)]
+        return [(None, f"must be {rng}, not {short(inst)}", path)]
     if v in ("minItems", "minLength", "minProperties"):
         return [(None, "must not be empty", path)]
     if v == "maxLength":
@@ -253,7 +253,7 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple 
                 dup = x
                 break
             seen.add(key)
-        return [(None, f"lists {_short(dup)} more than once", path)]
+        return [(None, f"lists {short(dup)} more than once", path)]
     if v == "oneOf" and all(list(b) == ["required"] and len(b["required"]) == 1 for b in err.validator_value):
         # A choice of one key among several (the kinds of an `emitted:` source).
         keys = [b["required"][0] for b in err.validator_value]
@@ -265,7 +265,7 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple 
             for need in needs:
                 if key in inst and need not in inst and err.message == f"{need!r} is a dependency of {key!r}":
                     return [(None, f"needs `{need}` alongside it", path + (key,))]
-    return [(None, _short(err.message, 200, quote=False), path)]
+    return [(None, short(err.message, 200, quote=False), path)]
 
 
 def _article(t: str) -> str:
@@ -278,8 +278,8 @@ def _kind(v: Any) -> str:
         return "empty"
     if isinstance(v, bool):
         return f"{str(v).lower()}"
-    return {dict: "a mapping", list: "a list", str: f"text {_short(v)}", int: f"the number {_short(v)}",
-            float: f"the number {_short(v)}"}.get(type(v), type(v).__name__)
+    return {dict: "a mapping", list: "a list", str: f"text {short(v)}", int: f"the number {short(v)}",
+            float: f"the number {short(v)}"}.get(type(v), type(v).__name__)
 
 
 # -- meaning -----------------------------------------------------------------

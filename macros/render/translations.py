@@ -3,25 +3,20 @@
 - `message_table`: the section provider that puts each entry's message in
   every configured locale into its section, a fallback visibly marked;
 - `status_page`: per locale, translated / fuzzy / missing and what is left;
-- `write_json`: `locales/<locale>.json` (code -> message) for APIs and SDKs.
+- (`locales/<locale>.json` for APIs and SDKs: macros/outputs/translation_json.py)
 
 The data comes from `locales.load`, read once per build.
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from . import jsonout, locales
-from .locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
-from .model import Catalog, Entry
-from .render import Section, environment, href
-
-if TYPE_CHECKING:
-    from .site import State
+from ..core import locales
+from ..core.locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
+from ..core.model import Catalog, Entry
+from .renderer import Section, environment, href
 
 _BADGE = {MISSING: "Not translated", FUZZY: "Needs review"}
 
@@ -99,26 +94,3 @@ def status_page(catalog: Catalog, from_dir: str = "") -> Markup:
         policy=catalog.missing_translations,
         stale=any(not st.exists or st.drift for st in t.locales.values()))
     return Markup(text)
-
-
-def exports(translations: Translations) -> dict[str, dict[str, str]]:
-    """locale -> {context: message}: the source locale complete, the others with
-    only what is translated (a consumer falls back to the source itself)."""
-    out = {}
-    for loc in translations.catalog.locales:
-        table = {}
-        for m in translations.messages:
-            r = translations.lookup(loc, m.context)
-            if r.state == TRANSLATED:
-                table[m.context] = r.text
-        out[loc] = table
-    return out
-
-
-def write_json(state: State, site_dir: Path) -> None:
-    """`locales/<locale>.json` in the site: sorted keys, stable bytes."""
-    folder = site_dir / locales.LOCALES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    for loc, table in exports(locales.load(state.catalog)).items():
-        text = jsonout.dumps(dict(sorted(table.items())))
-        (folder / f"{loc}.json").write_text(text, encoding="utf-8")

@@ -1,21 +1,20 @@
 """The permalink lock: published permalinks never stop resolving.
 
-`python -m macros lock [DIR]` writes `DIR/permalinks.lock`, one line per
+`python -m macros lock [DIR]` (`macros/cli/lock.py`) writes `DIR/permalinks.lock`, one line per
 permalink path (sorted) with the code of the entry it lands on. The build
-(`site.on_config`) fails, naming each one, when a locked path no longer lands
+(and `validate`, `check`) fails, naming each one, when a locked path no longer lands
 on that entry: the path must still resolve, to the same code or to an entry
 that lists the locked code as an alias (a rename). Retiring a code keeps its
 permalinks; deleting it, or dropping the alias of a renamed code, breaks them.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import permalinks
-from .validate import load_or_report
+from .problems import Failure
 
 if TYPE_CHECKING:
     from .model import Catalog
@@ -104,40 +103,9 @@ def check(catalog: Catalog) -> list[str]:
     return [f"{file}:{b.line}: {b}" for b in broken(catalog, locked)]
 
 
-# -- python -m macros lock ---------------------------------------------------------
-
-def register(sub) -> None:
-    p = sub.add_parser("lock", help="write DIR/permalinks.lock, the list of published permalinks")
-    p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; fail when the lock is missing, stale or broken")
-    p.add_argument("--force", action="store_true",
-                   help="rewrite the lock even though locked permalinks no longer resolve (unpublishes them)")
-    p.set_defaults(run=run)
-
-
-def run(args) -> int:
-    catalog = load_or_report(args.dir)
-    if catalog is None:
-        return 1
-    file = lock_path(args.dir)
+def verify(catalog: Catalog) -> None:
+    """Raise `Failure` naming every locked permalink that no longer lands."""
     problems = check(catalog)
-    now = current(catalog)
-    text = render(now)
-    old = file.read_text(encoding="utf-8") if file.exists() else None
-    if args.check:
-        for p in problems:
-            print(p, file=sys.stderr)
-        if old != text:
-            print(f"{file}: {'missing' if old is None else 'stale'}; run `python -m macros lock {args.dir}`",
-                  file=sys.stderr)
-        return 1 if problems or old != text else 0
-    if problems and not args.force:
-        for p in problems:
-            print(p, file=sys.stderr)
-        print(f"{file}: not rewritten: {len(problems)} locked permalink(s) would stop resolving; "
-              "fix the catalog, or pass --force to unpublish them", file=sys.stderr)
-        return 1
-    file.write_text(text, encoding="utf-8")
-    print(f"{file}: {len(now)} permalinks locked{'' if old != text else ' (unchanged)'}")
-    return 0
+    if problems:
+        raise Failure(problems, f"{len(problems)} locked permalink(s) no longer resolve",
+                      "Published links must keep landing (docs/guide/permalinks.md).")

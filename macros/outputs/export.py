@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import jsonout, locales, permalinks
-from .model import Catalog, Entry
-
-if TYPE_CHECKING:
-    from .site import State
+from ..core import locales, permalinks
+from ..core.context import BuildContext
+from ..core.model import Catalog, Entry
+from . import jsonout
 
 FILE = "errors.json"
 SCHEMA_FILE = "errors.schema.json"
-SCHEMA_SOURCE = Path(__file__).parent / "schema" / SCHEMA_FILE
+SCHEMA_SOURCE = Path(__file__).parent.parent / "schema" / SCHEMA_FILE
 FORMAT_VERSION = 1
 
 
@@ -84,7 +83,7 @@ def to_json(data: dict[str, Any]) -> str:
     return jsonout.dumps(data)
 
 
-def write(state: State, site_dir: Path) -> None:
+def write(ctx: BuildContext, site_dir: Path) -> None:
     """Write `errors.json` and its schema into the built site."""
-    (site_dir / FILE).write_text(to_json(dictionary(state.catalog, state.site_url)), encoding="utf-8")
+    (site_dir / FILE).write_text(to_json(dictionary(ctx.catalog, ctx.site_url)), encoding="utf-8")
     shutil.copyfile(SCHEMA_SOURCE, site_dir / SCHEMA_FILE)

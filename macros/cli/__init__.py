@@ -1,8 +1,10 @@
 """`python -m macros <command>`: the catalog tools that run without a site build.
 
 Each command lives in the module of its concern and registers itself here via
-`COMMANDS` (module path -> its `register(subparsers)`). Exit codes: 0 success,
-1 the check found problems, 2 usage errors (argparse).
+`COMMANDS` (module path -> its `register(subparsers)`). A command that finds
+problems raises `Failure`; `main` reports it (every line, then the verdict) in
+one place. Exit codes: 0 success, 1 the check found problems, 2 usage errors
+(argparse).
 """
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ import argparse
 import importlib
 import sys
 
+from ..core.problems import Failure
+
 # Modules that provide a `register(subparsers)` function adding their commands.
 COMMANDS: list[str] = [
-    "macros.validate",
-    "macros.check",
-    "macros.potools",
-    "macros.lock",
+    "macros.cli.validate",
+    "macros.cli.check",
+    "macros.cli.po",
+    "macros.cli.lock",
 ]
 
 
@@ -25,7 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     for name in COMMANDS:
         importlib.import_module(name).register(sub)
     args = parser.parse_args(argv)
-    return int(args.run(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except Failure as failure:
+        report(failure)
+        return 1
+
+
+def report(failure: Failure) -> None:
+    """Every finding on stderr, then the verdict (the command then exits 1)."""
+    print(failure.report(), file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
 """The MkDocs wiring: load once, generate category pages, fix permalink icons.
 
 `macros/hooks.py` forwards MkDocs events here; `define_env` reads `state()`.
+Failures of the layers below come up as `Failure` and are reported by `fail`.
 Everything that does real work lives in the modules this one calls.
 """
 from __future__ import annotations
@@ -15,11 +16,14 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import gate, loader, locales, permalinks, redirects
-from .deferred import Deferred
-from .model import Catalog
-from .problems import CatalogError
-from .render import Renderer, compact
+from ..core import gate, loader, locales, lock, permalinks
+from ..core.context import BuildContext
+from ..core.model import Catalog
+from ..core.problems import Failure
+from ..outputs import redirects, write_all
+from ..render import sections
+from ..render.deferred import Deferred
+from ..render.renderer import Renderer, compact
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
@@ -34,8 +38,6 @@ class State:
     base: str  # the site's path prefix ('/' or '/docs/')
     # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
     deferred: Deferred = field(default_factory=Deferred)
-    # Under `mkdocs serve` the dev server answers permalinks (no fallback pages).
-    serving: bool = False
 
 
 def catalog_dir(config) -> Path:
@@ -47,20 +49,23 @@ def catalog_dir(config) -> Path:
 _states: dict[int, State] = {}
 
 
+def fail(failure: Failure) -> PluginError:
+    """Log every finding, then give the one short error that stops the build (no traceback)."""
+    for line in failure.lines:
+        log.error(line)
+    return PluginError(" ".join(x for x in (f"{failure.summary}; see above.", failure.advice) if x))
+
+
 def state(config) -> State:
     """The catalog and its renderer, loaded once per catalog change (not per page)."""
     try:
         catalog = loader.load_cached(catalog_dir(config))
         locales.load(catalog)  # PO files, read once per change; the policy may fail the build
-    except CatalogError as e:
-        # Log every problem, then stop with one short error: no traceback.
-        for line in e.report().splitlines():
-            log.error(line)
-        raise PluginError(f"{len(e.problems)} catalog problem(s); see above. Nothing was built.") from None
+    except Failure as e:
+        raise fail(e) from None
     st = _states.get(id(catalog))
     if st is None or st.catalog is not catalog:
         site_url = config.get("site_url") or ""
-        from . import sections  # noqa: PLC0415 - sections import render; keep the cycle lazy
         st = State(catalog, Renderer(catalog, sections.for_catalog(catalog)), site_url,
                    permalinks.url_path(site_url) if site_url else "/")
         _states.clear()
@@ -92,13 +97,12 @@ def run_gate(catalog: Catalog) -> None:
     while `mkdocs serve` keeps going.
     """
     found = gate.check(catalog)
-    for p in found.errors:
-        log.error(str(p))
     for p in found.unused:
         log.warning(str(p))
     if found.errors:
-        raise PluginError(f"emitted-code gate: {len(found.errors)} problem(s); see above. Document each "
-                          "emitted code (an entry or an alias) or fix its source. Nothing was built.")
+        raise fail(Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",
+                           "Document each emitted code (an entry or an alias) or fix its source. "
+                           "Nothing was built."))
     if catalog.emitted:
         log.info(f"emitted-code gate: {found.summary()}")
 
@@ -111,7 +115,7 @@ def on_files(files: Files, config) -> Files:
     st = state(config)
 
     def slot(body: str) -> str:
-        # Entry bodies skip Python-Markdown (see macros/deferred.py).
+        # Entry bodies skip Python-Markdown (see macros/render/deferred.py).
         token = st.deferred.defer(body)
         return compact(body) if token is body else token + "\n"
 
@@ -126,14 +130,10 @@ def on_files(files: Files, config) -> Files:
 
 def _check_lock(st: State) -> None:
     """Every permalink in the catalog's permalinks.lock must still land on its entry."""
-    from . import lock  # noqa: PLC0415
-
-    problems = lock.check(st.catalog)
-    if problems:
-        for p in problems:
-            log.error(p)
-        raise PluginError(f"{len(problems)} locked permalink(s) no longer resolve; see above. "
-                          "Published links must keep landing (docs/guide/permalinks.md).")
+    try:
+        lock.verify(st.catalog)
+    except Failure as e:
+        raise fail(e) from None
 
 
 def on_template_context(context, template_name, config):
@@ -158,9 +158,7 @@ def _check_page_paths(st: State, files: Files) -> None:
             problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
                             f"is also the page docs/{src}")
     if problems:
-        for p in problems:
-            log.error(p)
-        raise PluginError(f"{len(problems)} permalink(s) collide with pages; see above.")
+        raise fail(Failure(problems, f"{len(problems)} permalink(s) collide with pages"))
 
 
 _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
@@ -207,11 +205,15 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config) -> None:
-    from . import outputs  # noqa: PLC0415
-
     st = state(config)
-    st.serving = _serving
-    outputs.write_all(st, Path(config["site_dir"]))
+    hosts = (os.environ.get("REDIRECTS_FOR", "netlify").strip().lower() or "netlify",)
+    if hosts[0] not in redirects.HOSTS:
+        raise PluginError(f"REDIRECTS_FOR={hosts[0]!r} is not supported; use one of {', '.join(redirects.HOSTS)}")
+    ctx = BuildContext(st.catalog, st.site_url, hosts, _serving)
+    try:
+        write_all(ctx, Path(config["site_dir"]))
+    except Failure as e:
+        raise fail(e) from None
     if _serving:
         _served.update(st.catalog, st.base)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from . import gate
-from .validate import valid_or_report
+from ..core import gate
+from .validate import valid_or_fail
 
 
 def register(sub) -> None:
@@ -23,9 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    catalog = valid_or_report(args.dir)
-    if catalog is None:
-        return 1
+    catalog = valid_or_fail(args.dir)
     found = gate.check(catalog)
     if found.errors:
         _print(f"The emitted-code gate found {_n(found.errors, 'problem')}:", found.errors)

@@ -1,0 +1,27 @@
+"""What the layers below the plugin are told about one build.
+
+The plugin makes one `BuildContext` per build from its config and MkDocs'
+and passes it down to the output writers; nothing below the plugin reads
+MkDocs' config, the environment or the plugin itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import permalinks
+from .model import Catalog
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    catalog: Catalog
+    site_url: str = ""  # the site's public URL, '' when not configured
+    # Hosts whose redirect file to write ('netlify', 'cloudflare'), in config order.
+    redirect_hosts: tuple[str, ...] = ("netlify",)
+    # Under `mkdocs serve` the dev server answers permalinks (no fallback pages).
+    serving: bool = False
+
+    @property
+    def base(self) -> str:
+        """The site's path prefix ('/' or '/docs/'), from `site_url`."""
+        return permalinks.url_path(self.site_url) if self.site_url else "/"

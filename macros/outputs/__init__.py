@@ -1,0 +1,23 @@
+"""Files written next to the built site (after MkDocs has written its pages).
+
+Each writer takes the `BuildContext` and the site folder and writes its files
+deterministically (sorted, stable bytes). The plugin runs them in this order
+after the build; nothing here knows MkDocs.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.context import BuildContext
+from . import export, redirects, translation_json
+
+Writer = Callable[[BuildContext, Path], None]
+
+WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, redirects.write_redirects,
+                               redirects.write_fallback_pages)
+
+
+def write_all(ctx: BuildContext, site_dir: Path) -> None:
+    for write in WRITERS:
+        write(ctx, site_dir)

@@ -1,0 +1,37 @@
+"""`locales/<locale>.json` in the site: code (or `<code>@<surface>`) -> message.
+
+For APIs and SDKs that show messages in the user's language: the source locale
+complete, the others with only what is translated (a consumer falls back to
+the source itself). From `locales.load`, read once per build.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import locales
+from ..core.context import BuildContext
+from ..core.locales import TRANSLATED, Translations
+from . import jsonout
+
+
+def exports(translations: Translations) -> dict[str, dict[str, str]]:
+    """locale -> {context: message}: the source locale complete, the others with
+    only what is translated (a consumer falls back to the source itself)."""
+    out = {}
+    for loc in translations.catalog.locales:
+        table = {}
+        for m in translations.messages:
+            r = translations.lookup(loc, m.context)
+            if r.state == TRANSLATED:
+                table[m.context] = r.text
+        out[loc] = table
+    return out
+
+
+def write_json(ctx: BuildContext, site_dir: Path) -> None:
+    """`locales/<locale>.json` in the site: sorted keys, stable bytes."""
+    folder = site_dir / locales.LOCALES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for loc, table in exports(locales.load(ctx.catalog)).items():
+        text = jsonout.dumps(dict(sorted(table.items())))
+        (folder / f"{loc}.json").write_text(text, encoding="utf-8")
