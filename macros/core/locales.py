@@ -24,7 +24,8 @@ from pathlib import Path, PurePosixPath
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
-from babel.messages.pofile import PoFileError, PoFileParser, unescape
+from babel.messages.pofile import PoFileError, unescape
+from babel.messages.pofile import read_po as babel_read_po
 
 from .model import Catalog, Entry
 from .problems import Problem, Problems
@@ -155,55 +156,64 @@ def locale_name(locale: str) -> LocaleName:
 # -- reading PO files ------------------------------------------------------------
 
 _PREVIOUS_TOKEN = re.compile(r'(msgctxt|msgid_plural|msgid)|"((?:[^"\\]|\\.)*)"')
+_KEYWORD = re.compile(rb"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s")
 
 
-class _Parser(PoFileParser):
-    """Babel's parser, plus what gettext's tools write and Babel does not read:
+@dataclass
+class _Unit:
+    """One message as the file spells it (before Babel merges anything)."""
 
-    - `#|` lines (the previous source text of a fuzzy message, written by
-      `update`, msgmerge and Poedit) become `previous_id` again; Babel would
-      read them as translator comments and write them back as `# | msgid`
-      (python-babel/babel#206), and `#~|` lines would even abort the parse;
-    - a message defined twice is an error, as msgfmt says, not a silent merge.
-    """
+    line: int  # of its msgid, 1-based: what Babel stores as `Message.lineno`
+    obsolete: bool
+    context: list[bytes] | None = None
+    msgid: list[bytes] = field(default_factory=list)
+    previous: list[bytes] = field(default_factory=list)  # its `#|` lines
 
-    def __init__(self, *args, **kwargs):
-        self.previous_lines: list[str] = []
-        super().__init__(*args, **kwargs)
-        self.seen: dict[tuple, int] = {}
-        self.duplicates: list[tuple[int, str | None, int]] = []
 
-    def _process_comment(self, line) -> None:
-        if line.startswith("#|"):
-            self._finish_current_message()
-            self.previous_lines.append(line[2:])
-            return
-        super()._process_comment(line)
-
-    def _process_message_line(self, lineno, line, obsolete=False) -> None:
-        if obsolete and line.startswith("|"):  # '#~|': an obsolete message's previous text
-            self._finish_current_message()
-            self.previous_lines.append(line[1:])
-            return
-        super()._process_message_line(lineno, line, obsolete)
-
-    def _add_message(self) -> None:
-        msgid = self.messages[0].denormalize()
-        ctx = self.context.denormalize() if self.context else None
-        obsolete, previous = self.obsolete, _previous_id(self.previous_lines)
-        self.previous_lines = []
-        key = (obsolete, msgid, ctx)
-        line = self.offset + 1
-        if key in self.seen:
-            self.duplicates.append((line, ctx, self.seen[key]))
+def _scan(lines: list[bytes]) -> list[_Unit]:
+    """The messages of a PO file with their `#|` lines, read with Babel's own rules
+    for where a message starts (a `msgctxt`, or a `msgid` after a complete one)."""
+    units: list[_Unit] = []
+    previous: list[bytes] = []
+    context: list[bytes] | None = None
+    current: list[bytes] | None = None  # the string that continuation lines extend
+    open_unit: _Unit | None = None  # a unit whose msgid is still being read
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        obsolete = line.startswith(b"#~")
+        if obsolete:
+            line = line[2:].lstrip()
+        elif line.startswith(b"#"):
+            if line.startswith(b"#|"):
+                previous.append(line[2:])
+            current = None
+            continue
+        if obsolete and line.startswith(b"|"):  # '#~|': an obsolete message's previous text
+            previous.append(line[1:])
+            continue
+        if line.startswith(b'"'):
+            if current is not None:
+                current.append(line)
+            continue
+        m = _KEYWORD.match(line + b" ")
+        if not m:
+            current = None
+            continue
+        keyword, arg = m.group(1), line[len(m.group(1)):].strip()
+        if keyword == b"msgctxt":
+            context = current = [arg]
+            open_unit = None
+        elif keyword == b"msgid":
+            open_unit = _Unit(n, obsolete, context, [arg], previous)
+            units.append(open_unit)
+            previous, context, current = [], None, open_unit.msgid
         else:
-            self.seen[key] = line
-        super()._add_message()
-        if previous:
-            pool = self.catalog.obsolete if obsolete else self.catalog._messages
-            message = pool.get(self.catalog._key_for(msgid, ctx))
-            if message is not None:
-                message.previous_id = previous
+            current = None
+    return units
+
+
+def _text(parts: list[bytes], charset: str) -> str:
+    return "".join(unescape(p.decode(charset)) for p in parts)
 
 
 def _previous_id(lines: list[str]) -> list[str]:
@@ -220,24 +230,53 @@ def _previous_id(lines: list[str]) -> list[str]:
 
 
 def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalog | None, list[Problem]]:
-    """Read one PO file; problems (syntax, encoding, duplicates) come back located."""
+    """Read one PO file; problems (syntax, encoding, duplicates) come back located.
+
+    Babel's `read_po` does the parsing. It does not know two things gettext's
+    tools write and check, so a scan of the same lines adds them:
+
+    - `#|` lines (the previous source text of a fuzzy message, written by
+      `update`, msgmerge and Poedit) become `previous_id` again; Babel would
+      read them as translator comments and write them back as `# | msgid`
+      (python-babel/babel#206), and `#~|` lines would even abort the parse.
+      They are blanked for Babel (line numbers stay) and set afterwards;
+    - a message defined twice is an error, as msgfmt says, not a silent merge.
+    """
     shown = shown or str(path)
-    loc = babel_locale(locale)
-    po = PoCatalog(locale=loc)
-    parser = _Parser(po, abort_invalid=True)
     try:
         with open(path, "rb") as fh:
-            parser.parse(fh)
+            lines = fh.readlines()
+    except OSError as e:
+        return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
+    for_babel = [b"\n" if _is_previous(line) else line for line in lines]
+    try:
+        po = babel_read_po(for_babel, locale=babel_locale(locale), abort_invalid=True)
+        units = _scan(lines)
+        charset = po.charset or "utf-8"
+        texts = [(_text(u.context, charset) if u.context is not None else None, _text(u.msgid, charset))
+                 for u in units]
+        previous = {u.line: [p.decode(charset) for p in u.previous] for u in units if u.previous}
     except PoFileError as e:
         message = str(e).rsplit(" on ", 1)[0]
         return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {message}")]
     except UnicodeDecodeError as e:
         return None, [_not_decodable(path, shown, e.encoding)]
-    except OSError as e:
-        return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
-    problems = [Problem(shown, line, "msgctxt", f"message defined twice (first on line {first})", ctx)
-                for line, ctx, first in parser.duplicates]
+    for message in [*po, *po.obsolete.values()]:
+        lines_of = previous.get(message.lineno)
+        if lines_of:
+            message.previous_id = _previous_id(lines_of)
+    seen: dict[tuple, int] = {}
+    problems = []
+    for u, (ctx, msgid) in zip(units, texts):
+        first = seen.setdefault((u.obsolete, msgid, ctx), u.line)
+        if first != u.line:
+            problems.append(Problem(shown, u.line, "msgctxt", f"message defined twice (first on line {first})", ctx))
     return po, problems
+
+
+def _is_previous(line: bytes) -> bool:
+    line = line.strip()
+    return line.startswith(b"#|") or (line.startswith(b"#~") and line[2:].lstrip().startswith(b"|"))
 
 
 def _not_decodable(path: Path, shown: str, encoding: str) -> Problem:
