@@ -16,21 +16,13 @@ from conftest import FIXTURES, ROOT, run_build
 
 from markupsafe import escape
 
+import goldens
 from macros import locales, potools, sections, translations
 from macros.loader import load_catalog
 from macros.render import Renderer
 
 I18N = FIXTURES / "i18n"
-GOLDEN = Path(__file__).parent / "golden" / "translations"
 
-
-def golden(name: str, text: str) -> None:
-    """Compare with tests/golden/translations/<name>; UPDATE_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs (UPDATE_GOLDEN=1 to accept)"
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +46,7 @@ def rows(html: str) -> dict[str, str]:
     ("quote_marks", "quote-marks.html"),  # markup in source and translations stays text
 ])
 def test_message_table_golden(fixture_catalog, code, name):
-    golden(name, table(fixture_catalog, code))
+    goldens.check(f"translations/{name}", table(fixture_catalog, code))
 
 
 def test_all_six_locales_with_names_from_cldr(fixture_catalog):
