@@ -75,6 +75,14 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
         self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
 
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """MkDocs' validation, with an unknown option an error (MkDocs only warns):
+        a misspelt option would otherwise be ignored without a word outside --strict."""
+        errors, warnings = super().load_config(options, config_file_path)
+        known = set(self.config_class().keys())
+        unknown = [(k, w) for k, w in warnings if k not in known]
+        return errors + unknown, [(k, w) for k, w in warnings if k in known]
+
     # -- the catalog --------------------------------------------------------------
 
     @property
