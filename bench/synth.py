@@ -10,7 +10,7 @@ list. Output is deterministic: the same `n` gives the same bytes.
 `write_hand_site(dir, entries, ...)` writes what a team would write by hand for
 the same content: plain Markdown pages built by the same MkDocs and Material
 configuration (the repository's mkdocs.yml, inherited) without the macros
-plugin and hooks. What it contains is documented in bench/README.md.
+and error-catalog plugins. What it contains is documented in bench/README.md.
 """
 from __future__ import annotations
 
@@ -247,6 +247,10 @@ def write_hand_site(root: Path, es: list[SynthEntry], repo: Path, mirror: Mirror
         if src.is_file() and str(rel) not in ("index.md", "statuses.md"):
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, docs / rel)
+    # The stylesheet the plugin adds to a site, as a file of the hand-written one.
+    css = docs / "assets" / "error-catalog" / "errors.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(repo / "macros" / "plugin" / "assets" / "errors.css", css)
     by_code = {e.code: e for e in es}
     names = {loc: Locale.parse(loc).display_name for loc in LOCALES}
     for k, (cid, title, _s, _f) in enumerate(CATEGORIES):
@@ -260,13 +264,13 @@ def write_hand_site(root: Path, es: list[SynthEntry], repo: Path, mirror: Mirror
     nav = list(repo_cfg.get("nav") or [{"Overview": "index.md"}])
     nav.insert(1, {"Errors": [{title: f"reference/{cid}.md"} for cid, title, _s, _f in CATEGORIES]})
     plugins = [p for p in repo_cfg.get("plugins", ["search"])
-               if (p if isinstance(p, str) else next(iter(p))) != "macros"]
+               if (p if isinstance(p, str) else next(iter(p))) not in ("macros", "error-catalog")]
     cfg = {
         "INHERIT": str((repo / "mkdocs.yml").resolve()),
         "site_name": "Synth error reference",
         "docs_dir": "docs",
         "plugins": plugins,
-        "hooks": [],
+        "extra_css": ["assets/error-catalog/errors.css"],
         "nav": nav,
     }
     custom_dir = (repo_cfg.get("theme") or {}).get("custom_dir")

@@ -187,7 +187,9 @@ def test_cloudflare_variant_and_unknown_host(tmp_path):
     assert rules and all(r.status == 301 and not r.forced for r in rules)
     assert {"/errors/101", "/errors/101/"} <= {r.source for r in rules}
     proc = run_build(fixture, tmp_path / "bad", env={"REDIRECTS_FOR": "apache"}, check=False)
-    assert proc.returncode != 0 and "REDIRECTS_FOR='apache' is not supported" in proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert ("Config value 'plugins': Plugin 'error-catalog' option 'redirects': Expected one of: "
+            "('netlify', 'cloudflare') but received: 'apache'") in proc.stdout + proc.stderr
 
 
 def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):

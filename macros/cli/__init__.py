@@ -20,6 +20,7 @@ COMMANDS: list[str] = [
     "macros.cli.check",
     "macros.cli.po",
     "macros.cli.lock",
+    "macros.cli.init",
 ]
 
 

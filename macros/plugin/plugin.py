@@ -1,20 +1,26 @@
-"""The MkDocs wiring: load once, generate category pages, fix permalink icons.
+"""The `error-catalog` MkDocs plugin: wires the catalog into one build.
 
-`macros/hooks.py` forwards MkDocs events here; `define_env` reads `state()`.
-Failures of the layers below come up as `Failure` and are reported by `fail`.
-Everything that does real work lives in the modules this one calls.
+It only orchestrates MkDocs' events; the work is done by the layers below
+(`core` reads and checks, `render` makes pages and tables, `outputs` writes
+files beside the site), each given what it needs. State lives on the plugin
+instance for one build. A `Failure` from below is logged line by line and
+becomes one short `PluginError` (`fail`), never a traceback.
 """
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import nest_paths
 
 from ..core import gate, loader, locales, lock, permalinks
 from ..core.context import BuildContext
@@ -24,29 +30,18 @@ from ..outputs import redirects, write_all
 from ..render import sections
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, compact
+from ..render.translations import status_page, translation_page
+from ..render.safe_markdown import md_plain
+from .config import ErrorCatalogConfig
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
-DEFAULT_CATALOG = "catalog"
+PACKAGE = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE / "theme"  # the 404 page, found before the theme's own
+STYLESHEET = PACKAGE / "assets" / "errors.css"
+STYLESHEET_URI = "assets/error-catalog/errors.css"
 
-
-@dataclass
-class State:
-    catalog: Catalog
-    renderer: Renderer
-    site_url: str
-    base: str  # the site's path prefix ('/' or '/docs/')
-    # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
-    deferred: Deferred = field(default_factory=Deferred)
-
-
-def catalog_dir(config) -> Path:
-    """`CATALOG_DIR` (default `catalog`), relative to the folder of mkdocs.yml."""
-    root = Path(config["config_file_path"] or ".").resolve().parent
-    return root / os.environ.get("CATALOG_DIR", DEFAULT_CATALOG)
-
-
-_states: dict[int, State] = {}
+_HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
 
 
 def fail(failure: Failure) -> PluginError:
@@ -56,38 +51,270 @@ def fail(failure: Failure) -> PluginError:
     return PluginError(" ".join(x for x in (f"{failure.summary}; see above.", failure.advice) if x))
 
 
-def state(config) -> State:
-    """The catalog and its renderer, loaded once per catalog change (not per page)."""
-    try:
-        catalog = loader.load_cached(catalog_dir(config))
-        locales.load(catalog)  # PO files, read once per change; the policy may fail the build
-    except Failure as e:
-        raise fail(e) from None
-    st = _states.get(id(catalog))
-    if st is None or st.catalog is not catalog:
-        site_url = config.get("site_url") or ""
-        st = State(catalog, Renderer(catalog, sections.for_catalog(catalog)), site_url,
-                   permalinks.url_path(site_url) if site_url else "/")
-        _states.clear()
-        _states[id(catalog)] = st
-    return st
-
-
-def on_config(config):
-    st = state(config)
-    st.deferred.clear()
-    run_gate(st.catalog)
-    for line in locales.report(locales.load(st.catalog)):
-        log.info(line)
-    _check_lock(st)
+def html_text(text: str) -> Markup:
     # Material prints site_name and nav titles as HTML: hand it escaped text, as
     # Markup so that its own `| e` in attributes does not escape it twice.
-    config["site_name"] = html_text(f"{st.catalog.service} error reference")
-    section = {"Errors": [{html_text(c.title): permalinks.page_src(c.id)} for c in st.catalog.categories]}
-    nav = list(config["nav"] or [{"Overview": "index.md"}])
-    nav.insert(1, section)
-    config["nav"] = nav
-    return config
+    return Markup(escape(text))
+
+
+class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
+    """One catalog folder -> category pages, an overview, redirects, fallback pages, exports."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.catalog: Catalog | None = None
+        self.renderer: Renderer | None = None
+        # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
+        self.deferred = Deferred()
+        self.served = redirects.ServedRules()
+        self.site_url = ""
+        self.auto_nav = False
+        self.left_out: tuple[str, ...] = ()  # docs paths of pages that belong to another catalog's site
+        self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
+        self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
+
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """MkDocs' validation, with an unknown option an error (MkDocs only warns):
+        a misspelt option would otherwise be ignored without a word outside --strict."""
+        errors, warnings = super().load_config(options, config_file_path)
+        known = set(self.config_class().keys())
+        unknown = [(k, w) for k, w in warnings if k not in known]
+        return errors + unknown, [(k, w) for k, w in warnings if k in known]
+
+    # -- the catalog --------------------------------------------------------------
+
+    @property
+    def catalog_dir(self) -> Path:
+        return Path(self.config.catalog)
+
+    def load(self) -> Catalog:
+        """The catalog, read once per change of its folder (not per page or per rebuild)."""
+        try:
+            catalog = loader.load_cached(self.catalog_dir)
+            locales.load(catalog)  # PO files, read once per change; the policy may fail the build
+        except Failure as e:
+            raise fail(e) from None
+        if catalog is not self.catalog:
+            self.catalog = catalog
+            self.renderer = Renderer(catalog, sections.for_catalog(catalog))
+        return catalog
+
+    # -- events -------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve` answers permalinks itself; `serve --clean` says "build"."""
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
+        catalog = self.load()
+        self.deferred.clear()
+        self.site_url = config.site_url or ""
+        run_gate(catalog)
+        for line in locales.report(locales.load(catalog)):
+            log.info(line)
+        try:
+            lock.verify(catalog)
+        except Failure as e:
+            raise fail(e) from None
+        if self.config.site_name_from_catalog:
+            config.site_name = html_text(f"{catalog.service} error reference")
+        if not self.site_url:
+            log.info("site_url is not set: redirect rules and the 404 page assume the site is served at the "
+                     "root of its host. A site served under a path (GitHub Pages project sites: "
+                     "https://<user>.github.io/<repo>/) must set site_url, or its permalinks and 404 page break.")
+        self.left_out = self._left_out(config)
+        self.auto_nav = config.nav is None
+        if not self.auto_nav:
+            config.nav = self._with_section(_without(config.nav, self.left_out), own=self._listed(config.nav))
+        if STYLESHEET_URI not in config.extra_css:
+            config.extra_css.append(STYLESHEET_URI)
+        # The 404 page: after the site's own overrides (custom_dir wins), before the theme's.
+        theme_dir = str(THEME_DIR)
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        self.macros_plugin = offer_macros(config, self)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out other catalogs' pages; add the category pages, the overview and
+        translation status (unless the site has its own) and the stylesheet."""
+        catalog = self.load()
+        for f in list(files):
+            if _under(f.src_uri, self.left_out):
+                files.remove(f)
+        own_pages = [f.src_uri for f in files.documentation_pages()]
+        self.generated = {}
+        for c in catalog.categories:
+            src = permalinks.page_src(c.id)
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
+            files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot)))
+            self.generated[src] = "category"
+        for src, kind in self._extra_pages():
+            if files.get_file_from_path(src) is None:
+                file = File.generated(config, src, content="")
+                file.content_string = self._extra_page(kind, _page_dir(file))
+                files.append(file)
+                self.generated[src] = kind
+        files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(STYLESHEET)))
+        self._check_page_paths(files)
+        if self.auto_nav:
+            # MkDocs' own nav from the site's pages, with the reference as a section of it.
+            config.nav = self._with_section(nest_paths(own_pages), own=set(own_pages))
+        return files
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Put deferred HTML back in place of its tokens; point each entry's permalink
+        icon at /errors/<code>, the URL to share."""
+        cid = _category_of(page) if self.generated.get(page.file.src_uri) == "category" else None
+        if cid is None:
+            return self.deferred.swap(html)
+        catalog = self.catalog
+        by_anchor = {e.anchor: e for e in catalog.entries_in(cid)}
+        here = permalinks.page_path(cid)
+
+        def link(m: re.Match) -> str:
+            e = by_anchor.get(m.group(1))
+            if e is None:
+                return m.group(0)
+            if self.site_url:
+                url = permalinks.permalink_url(catalog, e, self.site_url)
+            else:
+                url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), here)
+            return f'<a class="headerlink" href="{url}"'
+
+        return self.deferred.swap(_HEADERLINK.sub(link, html))
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
+        if template_name == "404.html" and self.catalog is not None:
+            pl = self.catalog.permalinks
+            base = BuildContext(self.catalog, self.site_url).base
+            # The path prefixes under which a permalink lives (type URL paths are host-absolute).
+            prefixes = [base + pl.errors_path.lstrip("/")]
+            prefixes += [permalinks.url_path(u) for u in (pl.type_base, pl.documentation_base) if u]
+            overview = self.config.overview
+            url = overview[: -len("index.md")] if overview.endswith("index.md") else overview[:-3] + "/"
+            if not config.use_directory_urls:
+                url = overview[:-3] + ".html"
+            context["error_catalog"] = {"prefixes": sorted(set(prefixes)), "service": self.catalog.service,
+                                        "overview": url}
+        return context
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/),
+        and answers each permalink with a redirect, as Netlify does with `_redirects`."""
+        server.watch(str(self.catalog_dir))
+        server.set_app(redirects.serve_app(server.get_app(), self.served))
+        return server
+
+    @event_priority(-50)  # after other plugins have written their files: ours must not collide
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write redirects, fallback pages and exports beside the site."""
+        ctx = BuildContext(self.catalog, self.site_url, tuple(self.config.redirects), self.is_serve)
+        try:
+            write_all(ctx, Path(config.site_dir))
+        except Failure as e:
+            raise fail(e) from None
+        if self.is_serve:
+            self.served.update(self.catalog, ctx.base)
+
+    # -- macros for the site's own pages -------------------------------------------------
+
+    def macros(self) -> dict[str, Any]:
+        """The macros hand-written pages call through mkdocs-macros; each renders now."""
+        def here() -> str:
+            page = getattr(self.macros_plugin, "page", None)
+            return page.url if page is not None else ""
+
+        def defer(html: str) -> str:
+            # Tables are finished HTML: `defer` keeps them out of Python-Markdown.
+            return self.deferred.defer(html)
+
+        def az_index():
+            """Every code A-Z with title, status and category, linking to its section."""
+            return defer(self.renderer.az_index(here()))
+
+        def categories_table():
+            """Categories with count, number range and statuses, derived from the entries."""
+            return defer(self.renderer.categories_table(here()))
+
+        def status_table():
+            """HTTP status -> codes, with reason phrases and troubleshooting advice."""
+            return defer(self.renderer.status_table(here()))
+
+        def headers_table():
+            """Documented response headers: which responses carry them, on how many codes, an example."""
+            return defer(self.renderer.headers_table())
+
+        def translation_status():
+            """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
+            return status_page(self.catalog, here())  # has markdown headings: not deferred
+
+        return {f.__name__: f for f in (az_index, categories_table, status_table, headers_table,
+                                        translation_status)}
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _slot(self, body: str) -> str:
+        # Entry bodies skip Python-Markdown (see macros/render/deferred.py).
+        token = self.deferred.defer(body)
+        return compact(body) if token is body else token + "\n"
+
+    def _extra_pages(self) -> list[tuple[str, str]]:
+        pages = [(self.config.overview, "overview")]
+        if self.config.translation_status and len(self.catalog.locales) > 1:
+            pages.append((self.config.translation_status, "translations"))
+        return pages
+
+    def _extra_page(self, kind: str, from_dir: str) -> str:
+        if kind == "overview":
+            return self.renderer.overview_page(from_dir, self.deferred.defer)
+        return translation_page(self.catalog, from_dir)
+
+    def _listed(self, nav: list) -> set[str]:
+        return set(_nav_paths(nav))
+
+    def _with_section(self, nav: list, own: set[str]) -> list:
+        """The nav with the reference's section after its first item (the home page).
+
+        The section holds the overview and the translation status when the plugin
+        writes them (a site's own page stays where the site put it) and every category.
+        """
+        catalog = self.catalog
+        items: list = []
+        for src, kind in self._extra_pages():
+            if src not in own:
+                items.append({"Overview" if kind == "overview" else "Translations": src})
+        items += [{html_text(c.title): permalinks.page_src(c.id)} for c in catalog.categories]
+        nav = list(nav or [])
+        nav.insert(1 if nav else 0, {html_text(self.config.nav_title): items})
+        return nav
+
+    def _left_out(self, config: MkDocsConfig) -> tuple[str, ...]:
+        """Docs paths of pages that belong to another catalog's site (`pages_only_for`)."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        mine = self.catalog_dir.resolve()
+        out = []
+        for folder, paths in self.config.pages_only_for.items():
+            if (root / folder).resolve() != mine:
+                out += [p.strip("/") for p in paths]
+        return tuple(out)
+
+    def _check_page_paths(self, files: Files) -> None:
+        """A permalink path must never be a real page, or one would shadow the other."""
+        pages = {f.url.rstrip("/").lower(): f.src_uri for f in files if f.url}
+        problems = []
+        for path, entry in permalinks.permalink_map(self.catalog).items():
+            src = pages.get(path.strip("/").lower())
+            if src:
+                problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
+                                f"is also the page docs/{src}")
+        if problems:
+            raise fail(Failure(problems, f"{len(problems)} permalink(s) collide with pages"))
 
 
 def run_gate(catalog: Catalog) -> None:
@@ -107,120 +334,71 @@ def run_gate(catalog: Catalog) -> None:
         log.info(f"emitted-code gate: {found.summary()}")
 
 
-def html_text(text: str) -> Markup:
-    return Markup(escape(text))
+def offer_macros(config: MkDocsConfig, plugin: ErrorCatalogPlugin):
+    """Give mkdocs-macros, when the site uses it, the macros and the `catalog` and
+    `service` variables; its `register_*` hooks work whichever plugin comes first.
+    Returns that plugin (its `page` is the page being rendered), or None."""
+    for other in config.plugins.values():
+        if hasattr(other, "register_macros") and hasattr(other, "register_variables"):
+            try:
+                other.register_macros(plugin.macros())
+                # Pages put `service` into markdown: escaped for HTML and markdown both.
+                other.register_variables({"catalog": plugin.catalog, "service": md_plain(plugin.catalog.service)})
+            except KeyError as e:
+                raise PluginError(f"mkdocs-macros already defines {e}, which the error-catalog plugin "
+                                  "provides: rename the site's own macro or variable") from None
+            return other
+    return None
 
 
-def on_files(files: Files, config) -> Files:
-    st = state(config)
-
-    def slot(body: str) -> str:
-        # Entry bodies skip Python-Markdown (see macros/render/deferred.py).
-        token = st.deferred.defer(body)
-        return compact(body) if token is body else token + "\n"
-
-    for c in st.catalog.categories:
-        src = permalinks.page_src(c.id)
-        if files.get_file_from_path(src) is not None:
-            raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-        files.append(File.generated(config, src, content=st.renderer.category_page(c, slot)))
-    _check_page_paths(st, files)
-    return files
-
-
-def _check_lock(st: State) -> None:
-    """Every permalink in the catalog's permalinks.lock must still land on its entry."""
-    try:
-        lock.verify(st.catalog)
-    except Failure as e:
-        raise fail(e) from None
+def _without(nav: list | None, left_out: tuple[str, ...]) -> list | None:
+    """The nav without pages under `left_out` (sections left empty go too)."""
+    if nav is None or not left_out:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            kept = {}
+            for title, value in item.items():
+                if isinstance(value, list):
+                    inner = _without(value, left_out)
+                    if inner:
+                        kept[title] = inner
+                elif not (isinstance(value, str) and _under(value, left_out)):
+                    kept[title] = value
+            if kept:
+                out.append(kept)
+        elif not (isinstance(item, str) and _under(item, left_out)):
+            out.append(item)
+    return out
 
 
-def on_template_context(context, template_name, config):
-    """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
-    if template_name == "404.html":
-        st = state(config)
-        pl = st.catalog.permalinks
-        # The path prefixes under which a permalink lives (type URL paths are host-absolute).
-        prefixes = [st.base + pl.errors_path.lstrip("/")]
-        prefixes += [permalinks.url_path(u) for u in (pl.type_base, pl.documentation_base) if u]
-        context["error_catalog"] = {"prefixes": sorted(set(prefixes)), "service": st.catalog.service}
-    return context
+def _nav_paths(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in _nav_paths(v)]
+    return []
 
 
-def _check_page_paths(st: State, files: Files) -> None:
-    """A permalink path must never be a real page, or one would shadow the other."""
-    pages = {f.url.rstrip("/").lower(): f.src_uri for f in files if f.url}
-    problems = []
-    for path, entry in permalinks.permalink_map(st.catalog).items():
-        src = pages.get(path.strip("/").lower())
-        if src:
-            problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
-                            f"is also the page docs/{src}")
-    if problems:
-        raise fail(Failure(problems, f"{len(problems)} permalink(s) collide with pages"))
+def _under(src: str, prefixes: tuple[str, ...]) -> bool:
+    return any(src == p or src.startswith(p.rstrip("/") + "/") for p in prefixes)
 
 
-_HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    """Put deferred HTML back in place of its tokens; point each entry's permalink
-    icon at /errors/<code>, the URL to share."""
-    st = state(config)
-    cid = _category_of(page)
-    if cid is None:
-        return st.deferred.swap(html)
-    by_anchor = {e.anchor: e for e in st.catalog.entries_in(cid)}
-    here = permalinks.page_path(cid)
-
-    def link(m: re.Match) -> str:
-        e = by_anchor.get(m.group(1))
-        if e is None:
-            return m.group(0)
-        if st.site_url:
-            url = permalinks.permalink_url(st.catalog, e, st.site_url)
-        else:
-            url = os.path.relpath(permalinks.permalink_url(st.catalog, e).lstrip("/"), here)
-        return f'<a class="headerlink" href="{url}"'
-
-    return st.deferred.swap(_HEADERLINK.sub(link, html))
-
-
-_serving = False
-_served = redirects.ServedRules()
-
-
-def on_startup(command, dirty) -> None:
-    global _serving
-    _serving = command == "serve"  # `mkdocs serve --clean` says "build": it gets fallback pages
-
-
-def on_serve(server, config, builder):
-    """`mkdocs serve` rebuilds when a catalog file changes (it only watches docs/),
-    and answers each permalink with a redirect, as Netlify does with `_redirects`."""
-    server.watch(str(catalog_dir(config)))
-    server.set_app(redirects.serve_app(server.get_app(), _served))
-    return server
-
-
-def on_post_build(config) -> None:
-    st = state(config)
-    hosts = (os.environ.get("REDIRECTS_FOR", "netlify").strip().lower() or "netlify",)
-    if hosts[0] not in redirects.HOSTS:
-        raise PluginError(f"REDIRECTS_FOR={hosts[0]!r} is not supported; use one of {', '.join(redirects.HOSTS)}")
-    ctx = BuildContext(st.catalog, st.site_url, hosts, _serving)
-    try:
-        write_all(ctx, Path(config["site_dir"]))
-    except Failure as e:
-        raise fail(e) from None
-    if _serving:
-        _served.update(st.catalog, st.base)
+def _page_dir(file: File) -> str:
+    """The site path of the folder a page's relative links start from ('' at the root)."""
+    url = file.url
+    if url.endswith("/") or not url:
+        return url
+    folder = posixpath.dirname(url)
+    return folder + "/" if folder else ""
 
 
 def _category_of(page) -> str | None:
     src = page.file.src_uri
     prefix = permalinks.PAGES_DIR + "/"
-    if page.file.generated_by and src.startswith(prefix) and src.endswith(".md"):
+    if src.startswith(prefix) and src.endswith(".md"):
         return src[len(prefix):-3]
     return None

@@ -115,6 +115,17 @@ class Renderer:
         head, _, body = text.partition("\n")
         return head, body.lstrip("\n")
 
+    def overview_page(self, from_dir: str, slot: Callable[[str], str] = str) -> str:
+        """The overview a site gets when it has none of its own: categories, every
+        code A-Z, HTTP statuses and the exports. `from_dir` is the page's site path;
+        `slot(html)` is what stands for each table in the markdown (deferred HTML)."""
+        root = posixpath.relpath(".", from_dir or ".")
+        return environment().get_template("overview.md.j2").render(
+            title=f"{self.catalog.service} error reference", service=self.catalog.service,
+            errors_path=self.catalog.permalinks.errors_path,
+            categories=Markup(slot(self.categories_table(from_dir))), az=Markup(slot(self.az_index(from_dir))),
+            statuses=Markup(slot(self.status_table(from_dir))), root="" if root == "." else root + "/")
+
     # -- derived tables -------------------------------------------------------
 
     def category_overview(self, category: Category) -> Markup:

@@ -94,3 +94,9 @@ def status_page(catalog: Catalog, from_dir: str = "") -> Markup:
         policy=catalog.missing_translations,
         stale=any(not st.exists or st.drift for st in t.locales.values()))
     return Markup(text)
+
+
+def translation_page(catalog: Catalog, from_dir: str = "") -> str:
+    """The whole translation status page, for a site that has none of its own."""
+    return environment().get_template("translation_page.md.j2").render(
+        service=catalog.service, status=status_page(catalog, from_dir))

@@ -1,0 +1,87 @@
+"""The plugin's options in `mkdocs.yml`, validated by MkDocs before the build.
+
+    plugins:
+      - error-catalog:
+          catalog: catalog          # the catalog folder, relative to mkdocs.yml
+          redirects: [netlify]      # hosts to write redirect rules for
+          translation_status: reference/translations.md   # or false
+
+A wrong value stops MkDocs with `Config value 'plugins' ... 'redirects': ...`,
+before anything is read or built.
+"""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+from ..core import permalinks
+from ..outputs.redirects import HOST_FILES
+
+
+class Hosts(c.ListOfItems):
+    """A list of redirect hosts; one name alone (as `!ENV` gives it) counts as a list of one."""
+
+    def __init__(self, default: list[str]):
+        super().__init__(c.Choice(tuple(HOST_FILES)), default=default)
+
+    def run_validation(self, value: object) -> list[str]:
+        if isinstance(value, str):
+            value = [part.strip().lower() for part in value.split(",") if part.strip()]
+        hosts = super().run_validation(value)
+        by_file: dict[str, str] = {}
+        for host in hosts:
+            other = by_file.setdefault(HOST_FILES[host], host)
+            if other != host:
+                raise ValidationError(f"'{other}' and '{host}' both write {HOST_FILES[host]}; choose one "
+                                      "(one deploy serves one host)")
+        return list(dict.fromkeys(hosts))
+
+
+class PagePath(c.Type):
+    """A page of the site as a path under docs_dir ('reference/index.md'); `false` for none."""
+
+    def __init__(self, default: str | bool, optional: bool = True):
+        super().__init__((str, bool), default=default)
+        self.optional = optional
+
+    def run_validation(self, value: object) -> str | bool:
+        value = super().run_validation(value)
+        if value is True:
+            raise ValidationError("expected a page path such as 'reference/index.md', or false")
+        if value is False:
+            if not self.optional:
+                raise ValidationError("expected a page path such as 'reference/index.md'")
+            return False
+        path = value.strip().replace("\\", "/")
+        if not path.endswith(".md") or path.startswith("/") or ".." in path.split("/"):
+            raise ValidationError(f"expected a Markdown page under docs_dir such as 'reference/index.md', "
+                                  f"not {value!r}")
+        return path
+
+
+class ErrorCatalogConfig(Config):
+    catalog = c.Dir(exists=True, default="catalog")
+    """The catalog folder (catalog.yaml, errors/, locales/), relative to mkdocs.yml."""
+
+    redirects = Hosts(default=["netlify"])
+    """Hosts to write redirect rules for: netlify (`301!`) or cloudflare (`301`, no forcing)."""
+
+    overview = PagePath(default=f"{permalinks.PAGES_DIR}/index.md", optional=False)
+    """The overview page (categories, A-Z of codes, HTTP statuses). The plugin writes it
+    unless the site has its own page there (which may call the macros)."""
+
+    translation_status = PagePath(default=f"{permalinks.PAGES_DIR}/translations.md")
+    """The translation status page (with two or more locales), the site's own or written
+    by the plugin; `false` for none."""
+
+    site_name_from_catalog = c.Type(bool, default=False)
+    """Name the site "<service> error reference" after the catalog (a site of its own);
+    false leaves `site_name` as the site set it."""
+
+    nav_title = c.Type(str, default="Errors")
+    """The title of the navigation section that holds the generated pages."""
+
+    pages_only_for = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """Pages (paths or folders under docs_dir) that belong to one catalog's site only:
+    `{catalog folder: [paths]}`. Building any other catalog leaves them out of the
+    pages, the navigation and the search index (this repository's guide)."""
