@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import permalinks, schemacheck
+from . import paths, permalinks, schemacheck
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import Problem, Problems
@@ -70,7 +70,10 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    # JSON Schema counts 401.0 as an integer; a status or number written so would
+    # publish "HTTP 401.0" and /errors/2005.0. Integers are ints here, as in schemacheck.
+    strict = cls.TYPE_CHECKER.redefine("integer", lambda _, x: type(x) is int)
+    return jsonschema.validators.extend(cls, type_checker=strict)(schema)
 
 
 def load_catalog(root: str | os.PathLike) -> Catalog:
@@ -81,14 +84,17 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     if not root.is_dir():
         problems.add(str(root), 0, "", "catalog folder not found")
         problems.raise_if_any()
+    before = len(problems.items)
     head = _read(catalog_file, problems, root)
+    if head is None and len(problems.items) == before:
+        problems.add(str(catalog_file), 1, "", "the file is empty: it needs at least service, envelope "
+                                               "and categories")
     errors_dir = root / ERRORS_DIR
-    entry_files = sorted(p for p in errors_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
-    entry_docs = [d for d in (_read(p, problems, root, entries=True) for p in entry_files) if d is not None]
-    if not errors_dir.is_dir():
-        problems.add(str(errors_dir), 0, "", "folder not found; error entries go in errors/*.yaml files")
-    elif not entry_files:
+    entry_files = _entry_files(errors_dir, root, problems)
+    entry_docs = [d for d in (_read(p, problems, root, entries=True) for p in entry_files or ()) if d is not None]
+    if entry_files is not None and not entry_files:
         problems.add(str(errors_dir), 0, "", "no error entries: add errors/*.yaml files")
+    entry_files = entry_files or []
 
     # Structure first; then meaning, on every part whose structure is sound, so
     # one run reports schema mistakes and rule violations together.
@@ -105,18 +111,30 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
     return catalog
 
 
+def _entry_files(errors_dir: Path, root: Path, problems: Problems) -> list[Path] | None:
+    """The YAML files under errors/ the path policy allows; None when the folder is unusable."""
+    try:
+        paths.check_dir(errors_dir, root)
+    except FileNotFoundError:
+        problems.add(str(errors_dir), 0, "", "folder not found; error entries go in errors/*.yaml files")
+        return None
+    except paths.PathRefused as e:
+        problems.add(e.path, 0, "", e.reason)
+        return None
+    files, refused = paths.walk_files(errors_dir, root, (".yaml", ".yml"))
+    for e in refused:
+        problems.add(e.path, 0, "", e.reason)
+    return files if files or not refused else None
+
+
 def _read(path: Path, problems: Problems, root: Path, entries: bool = False) -> Document | None:
     try:
-        # A link out of the folder could publish (or echo in messages) any file of the build machine.
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            problems.add(str(path), 0, "", "a link to a file outside the catalog folder; refused")
-            return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(str(path), 0, "", f"file of {size:,} bytes is larger than the limit of "
-                                           f"{MAX_FILE_BYTES:,}; refused")
-            return None
-        text = path.read_text(encoding="utf-8")
+        # The path policy: a link out of the folder could publish (or echo in
+        # messages) any file of the build machine; a FIFO would block forever.
+        text = paths.read_bytes(path, root, MAX_FILE_BYTES).decode("utf-8")
+    except paths.PathRefused as e:
+        problems.add(e.path, 0, "", e.reason)
+        return None
     except FileNotFoundError:
         problems.add(str(path), 0, "", "file not found")
         return None
@@ -404,8 +422,8 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     def bad(field: str, message: str) -> None:
         problems.add(doc.file, doc.line((i, field)), field, message, code)
 
-    if any(seg in (".", "..") for seg in code.split("/")):
-        bad("code", "a segment may not be '.' or '..'")
+    for why in _dot_segments(code):
+        bad("code", why)
     cat = cats.get(raw["category"])
     if cat is None and cats is not _UNKNOWN:
         bad("category", f"unknown category '{raw['category']}'; known: {', '.join(cats) or 'none'}")
@@ -425,8 +443,8 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     if replaced_by == code:
         bad("replaced_by", "an entry cannot replace itself")
     for a in raw.get("aliases", ()):
-        if any(seg in (".", "..") for seg in a.split("/")):
-            bad("aliases", f"alias '{a}': a segment may not be '.' or '..'")
+        for why in _dot_segments(a):
+            bad("aliases", f"alias '{a}': {why}")
     written = raw.get("variants") or {}
     for s in sorted(set(written) - set(own)):
         bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
@@ -456,6 +474,19 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         line=doc.line((i,)),
         lines={k: doc.line((i, k)) for k in raw},
     )
+
+
+def _dot_segments(code: str) -> list[str]:
+    """Why `code` cannot be a path: a '.' or '..' segment, or one starting with '.'
+    (hosts hide dot-files or give them meaning: .git, .htaccess, .well-known)."""
+    segments = code.split("/")
+    if any(seg in (".", "..") for seg in segments):
+        return ["a segment may not be '.' or '..'"]
+    hidden = [seg for seg in segments if seg.startswith(".")]
+    if hidden:
+        return [f"a segment may not start with '.' ({short(hidden[0], 40)}): web hosts hide such "
+                "paths or give them a meaning of their own (.git, .htaccess, .well-known)"]
+    return []
 
 
 def _where(e: Entry, name: str = "") -> str:
@@ -534,6 +565,18 @@ def _check_paths(catalog: Catalog, problems: Problems) -> None:
             problems.add(e.file, e.line_of(name), name,
                          f"permalink {p} {clash} of '{other.code}' ({_where(other, other_name)})", e.code)
             reported.add((e.file, e.code, name))
+    # Each permalink is a file <path>/index.html in the built site: no such file
+    # may sit where another permalink needs a folder ('x' and 'x/index.html').
+    files = {p.strip("/") + "/index.html": v for p, v in owner.items()}
+    for low, (e, p, name) in sorted(owner.items()):
+        parts = low.strip("/").split("/")
+        for i in range(1, len(parts) + 1):
+            hit = files.get("/".join(parts[:i]))
+            if hit is not None and hit[0] is not e and (e.file, e.code, name) not in reported:
+                problems.add(e.file, e.line_of(name), name,
+                             f"permalink {p} needs a folder where the permalink {hit[1]} of '{hit[0].code}' "
+                             f"({_where(hit[0], hit[2])}) puts its page {hit[1].strip('/')}/index.html", e.code)
+                reported.add((e.file, e.code, name))
 
 
 def _check_spellings(catalog: Catalog, problems: Problems) -> None:

@@ -307,6 +307,8 @@ class _Builder:
                 return self._invalid(line, stack, f"control character U+{ord(bad.group()):04X} in text; "
                                                   "only printable characters are allowed")
             return ev.value
+        if tag in _NUMBERS and not _NUMBERS[tag].fullmatch(ev.value):
+            return self._invalid(line, stack, _odd_number(tag, ev.value))
         if tag in _CONSTRUCTED:
             node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
             try:
@@ -328,6 +330,24 @@ class _Builder:
     def _problem(self, line: int, path: Path, message: str, complete: bool = False) -> None:
         self.doc.complete &= complete
         self.problems.append(Problem(self.doc.file, line, dotted(path), message))
+
+
+# Numbers as JSON writes them. YAML 1.1 also reads 0042 (octal: 34), 0x1F,
+# 0b101, 1_000 and 1:30 (sexagesimal: 90) as integers, and 1. or 1_0.5 as
+# numbers: silent misreads of what was meant, refused with the plain spelling.
+_NUMBERS = {_TAG + "int": re.compile(r"-?(?:0|[1-9][0-9]*)"),
+            _TAG + "float": re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")}
+
+
+def _odd_number(tag: str, written: str) -> str:
+    what = "an integer" if tag == _TAG + "int" else "a number"
+    try:
+        read = _scalars.yaml_constructors[tag](_scalars, ScalarNode(tag, written))
+        as_read = f"YAML 1.1 reads it as {read!r}; "
+    except Exception:  # noqa: BLE001 - only for the message
+        as_read = ""
+    like = "digits only, like 42" if tag == _TAG + "int" else "like 1.5 or 2e3"
+    return f"{short(written)} is not {what} written as a plain decimal ({as_read}write {like}, or quote it as text)"
 
 
 def _tag(tag: str) -> str:
