@@ -213,7 +213,7 @@ def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
 
     reads = []
     real = locales.read_po
-    monkeypatch.setattr(locales, "read_po", lambda path, *a: reads.append(path.name) or real(path, *a))
+    monkeypatch.setattr(locales, "read_po", lambda path, *a, **k: reads.append(path.name) or real(path, *a, **k))
     catalog = load_catalog(Path(__file__).parent.parent / "catalog")
     renderer = Renderer(catalog, sections.for_catalog(catalog))
     for c in catalog.categories:

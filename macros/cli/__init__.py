@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 
+from ..core.paths import PathRefused
 from ..core.problems import Failure
 
 # Modules that provide a `register(subparsers)` function adding their commands.
@@ -34,6 +35,16 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except Failure as failure:
         report(failure)
+        return 1
+    except PathRefused as refused:  # the path policy (core/paths.py): nothing was read or written
+        report(Failure([str(refused)], "Nothing was written"))
+        return 1
+    except OSError as e:  # the file system failed us (full disk, permissions): say where, not how
+        where = f"{e.filename}: " if e.filename else ""
+        report(Failure([f"{where}{e.strerror or type(e).__name__}"], "Stopped"))
+        return 1
+    except RecursionError:  # a last guard; inputs are bounded before they get here
+        report(Failure(["the input is nested too deeply to process"], "Stopped"))
         return 1
 
 

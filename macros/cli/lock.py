@@ -23,7 +23,12 @@ def run(args) -> int:
     problems = lock.check(catalog)
     now = lock.current(catalog)
     text = lock.render(now)
-    old = file.read_text(encoding="utf-8") if file.exists() else None
+    try:
+        old = lock.read_text(file, catalog.root)
+    except lock.LockError as e:
+        if args.check or not args.force:
+            raise Failure([str(e)], f"{file}: not rewritten; fix or remove it, or pass --force") from None
+        old = None
     if args.check:
         if old != text:
             problems.append(f"{file}: {'missing' if old is None else 'stale'}; "
@@ -34,6 +39,6 @@ def run(args) -> int:
     if problems and not args.force:
         raise Failure(problems, f"{file}: not rewritten: {len(problems)} locked permalink(s) would stop "
                                 "resolving; fix the catalog, or pass --force to unpublish them")
-    write_atomic(file, text)
+    write_atomic(file, text, root=catalog.root)
     print(f"{file}: {len(now)} permalinks locked{'' if old != text else ' (unchanged)'}")
     return 0

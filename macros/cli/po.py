@@ -5,6 +5,8 @@ writes the planned files (atomically) and prints what changed.
 """
 from __future__ import annotations
 
+import os
+
 from ..core import locales, potools
 from ..core.files import write_atomic
 from ..core.loader import load_catalog
@@ -26,7 +28,7 @@ def register(sub) -> None:
 def run(args, with_locales: bool) -> int:
     catalog = load_catalog(args.dir)
     pot, tplan = potools.plan_template(catalog)
-    if args.check and len(catalog.locales) == 1 and not tplan.path.exists():
+    if args.check and len(catalog.locales) == 1 and not os.path.lexists(tplan.path):
         # One language and no template yet: nothing is, or has to be, translated.
         print(f"{args.dir}: one locale ({catalog.source_locale}), no messages.pot: nothing to check")
         return 0
@@ -49,7 +51,7 @@ def run(args, with_locales: bool) -> int:
         return 0
     for p in plans:
         if p.write:
-            write_atomic(p.path, p.text)
+            write_atomic(p.path, p.text, root=catalog.root)
     for p in plans[1:]:
         c = locales.completeness(p.catalog, pot)
         print(f"  {p.path.stem}: {c.translated} translated ({c.percent(locales.TRANSLATED)}%), "

@@ -27,12 +27,16 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError, unescape
 from babel.messages.pofile import read_po as babel_read_po
 
+from . import paths
 from .model import Catalog, Entry
 from .problems import Problem, Problems
+from .yamlsource import short
 
 LOCALES_DIR = "locales"
 TEMPLATE_FILE = "messages.pot"
 VARIANT_SEP = "@"
+
+MAX_PO_BYTES = 20_000_000  # as the loader's limit for YAML files
 
 TRANSLATED, FUZZY, MISSING = "translated", "fuzzy", "missing"
 STATES = (TRANSLATED, FUZZY, MISSING)
@@ -229,7 +233,8 @@ def _previous_id(lines: list[str]) -> list[str]:
     return ["".join(parts[k]) for k in ("msgid", "msgid_plural") if k in parts]
 
 
-def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalog | None, list[Problem]]:
+def read_po(path: Path, locale: str, shown: str | None = None,
+            root: Path | None = None) -> tuple[PoCatalog | None, list[Problem]]:
     """Read one PO file; problems (syntax, encoding, duplicates) come back located.
 
     Babel's `read_po` does the parsing. It does not know two things gettext's
@@ -244,10 +249,13 @@ def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalo
     """
     shown = shown or str(path)
     try:
-        with open(path, "rb") as fh:
-            lines = fh.readlines()
+        data = paths.read_bytes(path, root if root is not None else Path(path).parent, MAX_PO_BYTES,
+                                what="catalog folder")
+    except paths.PathRefused as e:
+        return None, [Problem(shown, 0, "", e.reason)]
     except OSError as e:
         return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
+    lines = data.splitlines(keepends=True)
     for_babel = [b"\n" if _is_previous(line) else line for line in lines]
     try:
         po = babel_read_po(for_babel, locale=babel_locale(locale), abort_invalid=True)
@@ -258,9 +266,13 @@ def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalo
         previous = {u.line: [p.decode(charset) for p in u.previous] for u in units if u.previous}
     except PoFileError as e:
         message = str(e).rsplit(" on ", 1)[0]
-        return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {message}")]
+        return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {short(message, 200, quote=False)}")]
     except UnicodeDecodeError as e:
-        return None, [_not_decodable(path, shown, e.encoding)]
+        return None, [_not_decodable(data, shown, e.encoding)]
+    except LookupError:  # a charset Python does not know
+        return None, [Problem(shown, _header_line(lines), "", f"declares the charset "
+                              f"{short(_declared_charset(lines), 40)}, which is not a known encoding; "
+                              "save the file as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'")]
     for message in [*po, *po.obsolete.values()]:
         lines_of = previous.get(message.lineno)
         if lines_of:
@@ -274,14 +286,35 @@ def read_po(path: Path, locale: str, shown: str | None = None) -> tuple[PoCatalo
     return po, problems
 
 
+def plural_problems(po: PoCatalog, shown: str) -> list[Problem]:
+    """A catalog's message has one form: a plural entry would publish a tuple."""
+    return [Problem(shown, m.lineno, "msgid_plural", "a message with plural forms: an error message has "
+                    "one form; remove msgid_plural and the msgstr[n] lines, keep one msgstr", m.context)
+            for m in po if m.id and not isinstance(m.id, str)]
+
+
 def _is_previous(line: bytes) -> bool:
     line = line.strip()
     return line.startswith(b"#|") or (line.startswith(b"#~") and line[2:].lstrip().startswith(b"|"))
 
 
-def _not_decodable(path: Path, shown: str, encoding: str) -> Problem:
+_CHARSET = re.compile(rb"charset=([^\\\s\";]*)", re.I)
+
+
+def _declared_charset(lines: list[bytes]) -> str:
+    for line in lines:
+        m = _CHARSET.search(line)
+        if m:
+            return m.group(1).decode("ascii", "replace")
+    return ""
+
+
+def _header_line(lines: list[bytes]) -> int:
+    return next((n for n, line in enumerate(lines, 1) if _CHARSET.search(line)), 0)
+
+
+def _not_decodable(data: bytes, shown: str, encoding: str) -> Problem:
     """Babel decodes line by line; find the line of the first bad byte in the file."""
-    data = path.read_bytes()
     try:
         data.decode(encoding)
         line, col = 0, 0
@@ -467,12 +500,14 @@ def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
     messages = source_messages(catalog)
     pot = template(catalog, datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))
     out: dict[str, LocaleStatus] = {}
+    usable = _check_folder(catalog, problems)
     for locale in catalog.locales[1:]:
         path = po_path(catalog, locale)
-        status = LocaleStatus(locale, str(path), path.is_file())
+        status = LocaleStatus(locale, str(path), usable and os.path.lexists(path))
         po = None
         if status.exists:
-            po, found = read_po(path, locale)
+            po, found = read_po(path, locale, root=catalog.root)
+            found += plural_problems(po, str(path)) if po is not None else []
             problems.extend(found)
             status.readable = not found
         for m in messages:
@@ -484,6 +519,33 @@ def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
             status.drift = drift(po, pot)
         out[locale] = status
     return Translations(catalog, messages, out), problems
+
+
+def _check_folder(catalog: Catalog, problems: Problems) -> bool:
+    """Whether locales/ can be read (absent is fine); reports a file in its place, a
+    link out of the catalog, and PO files of locales catalog.yaml does not list."""
+    folder = catalog.root / LOCALES_DIR
+    if not os.path.lexists(folder):
+        return True
+    try:
+        paths.check_dir(folder, catalog.root)
+        names = sorted(os.listdir(folder))
+    except paths.PathRefused as e:
+        problems.add(e.path, 0, "", e.reason)
+        return False
+    except OSError as e:
+        problems.add(str(folder), 0, "", f"cannot read the folder: {e.strerror}")
+        return False
+    targets = set(catalog.locales[1:])
+    for name in names:
+        stem, dot, ext = name.rpartition(".")
+        if dot and ext == "po" and stem not in targets:
+            why = (f"'{short(stem, 40, quote=False)}' is the source locale: its text is the catalog itself"
+                   if stem == catalog.source_locale else
+                   f"locale '{short(stem, 40, quote=False)}' is not listed in catalog.yaml `locales`")
+            problems.add(str(folder / name), 0, "", f"{why}; add it there or remove the file "
+                         "(its translations would be ignored)")
+    return True
 
 
 def untranslated_problems(translations: Translations) -> list[Problem]:

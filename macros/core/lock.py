@@ -9,12 +9,14 @@ permalinks; deleting it, or dropping the alias of a renamed code, breaks them.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import permalinks
+from . import paths, permalinks
 from .problems import Failure
+from .yamlsource import short
 
 if TYPE_CHECKING:
     from .model import Catalog
@@ -62,11 +64,36 @@ def render(locked: dict[str, str]) -> str:
     return HEADER + "".join(f"{p} {c}\n" for p, c in sorted(locked.items()))
 
 
-def read(path: Path) -> list[tuple[int, str, str]]:
-    """(line, path, code) of each locked permalink; [] when there is no lock file."""
+MAX_LOCK_BYTES = 20_000_000
+
+
+def read_text(path: Path, root: Path) -> str | None:
+    """The lock file's text under the path policy; None when there is none.
+
+    Raises `LockError` naming the file (never quoting what a link points to).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = paths.read_bytes(path, root, MAX_LOCK_BYTES)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise LockError(f"{path}: a link to nothing; refused") from None
+        return None
+    except paths.PathRefused as e:
+        raise LockError(str(e)) from None
+    except OSError as e:
+        raise LockError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise LockError(f"{path}:{line}: not UTF-8 text; "
+                        f"write it again with `python -m macros lock`") from None
+
+
+def read(path: Path, root: Path | None = None) -> list[tuple[int, str, str]]:
+    """(line, path, code) of each locked permalink; [] when there is no lock file."""
+    text = read_text(path, root if root is not None else path.parent)
+    if text is None:
         return []
     out = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -75,7 +102,7 @@ def read(path: Path) -> list[tuple[int, str, str]]:
             continue
         parts = line.split()
         if len(parts) != 2 or not parts[0].startswith("/"):
-            raise LockError(f"{path}:{n}: expected '<path> <code>', got {line!r}")
+            raise LockError(f"{path}:{n}: expected '<path> <code>', got {short(line, 60)}")
         out.append((n, parts[0], parts[1]))
     return out
 
@@ -97,7 +124,7 @@ def check(catalog: Catalog) -> list[str]:
     """Problems with the catalog's lock, as `file:line: message` lines ([] when sound)."""
     file = lock_path(catalog.root)
     try:
-        locked = read(file)
+        locked = read(file, catalog.root)
     except LockError as e:
         return [str(e)]
     return [f"{file}:{b.line}: {b}" for b in broken(catalog, locked)]

@@ -149,6 +149,11 @@ def writable(path: str | os.PathLike, root: str | os.PathLike, what: str = "cata
     that leads out, or a folder or FIFO in the file's place, is refused.
     """
     real = resolve(path, root, what)
+    for folder in real.parents:
+        if os.path.isdir(folder):
+            break
+        if os.path.lexists(folder):
+            raise PathRefused(folder, f"{kind(os.stat(folder))} where a folder belongs; not written")
     try:
         st = os.stat(real)
     except FileNotFoundError:

@@ -15,6 +15,7 @@ another code's message.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 from babel.messages.pofile import normalize, write_po
 
-from . import locales
+from . import locales, paths
 from .model import Catalog
 from .problems import Problem
 
@@ -73,36 +74,58 @@ def render(po: PoCatalog) -> str:
     return _MARKED.sub(previous, text)
 
 
+def _old(path: Path, catalog: Catalog, locale: str) -> tuple[PoCatalog | None, str | None, list[Problem]]:
+    """The PO file at `path` (read under the path policy), its text, and its problems;
+    (None, None, []) when there is none yet. Raises `paths.PathRefused` when the
+    path may not be written (a folder, FIFO or link out where the file belongs)."""
+    paths.writable(path, catalog.root)
+    if not os.path.lexists(path):
+        return None, None, []
+    po, problems = locales.read_po(path, locale, root=catalog.root)
+    if po is not None and locale:
+        problems += locales.plural_problems(po, str(path))
+    if po is None or problems:
+        return None, None, problems
+    # Read in its declared charset (read_po did); written back as UTF-8.
+    return po, paths.read_bytes(path, catalog.root).decode(po.charset or "utf-8"), []
+
+
 def plan_template(catalog: Catalog) -> tuple[PoCatalog, Plan]:
-    """The template, keeping the old creation date when only dates would change."""
+    """The template, keeping the old creation date when only dates would change.
+
+    The template is derived data: one that cannot be read is written anew.
+    """
     path = locales.template_path(catalog)
     pot = locales.template(catalog)
     text = render(pot)
-    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    previous, old, _ = _old(path, catalog, "")
     if old is not None and comparable(old) == comparable(text):
-        previous, problems = locales.read_po(path, "")
-        if previous is not None and not problems:
-            pot.creation_date = previous.creation_date
+        pot.creation_date = previous.creation_date
         return pot, Plan(path, old, False, False, f"{len(pot)} messages, up to date")
-    what = "created" if old is None else "out of date"
+    what = "created" if not os.path.lexists(path) else "out of date"
     return pot, Plan(path, text, True, True, f"{len(pot)} messages, {what}")
 
 
 def plan_locale(catalog: Catalog, pot: PoCatalog, locale: str) -> tuple[Plan | None, list[Problem]]:
     path = locales.po_path(catalog, locale)
-    if not path.is_file():
+    try:
+        old_po, old, problems = _old(path, catalog, locale)
+    except paths.PathRefused as e:
+        return None, [Problem(e.path, 0, "", e.reason)]
+    if problems:
+        return None, problems
+    if old_po is None:
         po = merge(None, pot, catalog, locale)
         return Plan(path, render(po), True, True, f"created, {len(po)} messages to translate", po), []
-    old_po, problems = locales.read_po(path, locale)
-    if old_po is None or problems:
-        return None, problems
     d = locales.drift(old_po, pot)
+    recoded = (old_po.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8")
     po = merge(old_po, pot, catalog, locale)
     text = render(po)
-    old = path.read_text(encoding="utf-8")
     write = comparable(old) != comparable(text)
     summary = d.summary() if d else ("up to date" if not write else "up to date (reformatted)")
-    return Plan(path, text if write else old, write, bool(d), summary, po), []
+    if recoded:
+        summary += f" (was {old_po.charset}, now UTF-8)"
+    return Plan(path, text if write else old, write, bool(d) or recoded, summary, po), []
 
 
 def merge(po: PoCatalog | None, pot: PoCatalog, catalog: Catalog, locale: str) -> PoCatalog:
@@ -115,6 +138,7 @@ def merge(po: PoCatalog | None, pot: PoCatalog, catalog: Catalog, locale: str) -
             header_comment=(f"# {catalog.service} error messages in {name.english} ({locale}).\n"
                             "# Made by `python -m macros update`: translate the msgstr lines; the\n"
                             "# msgctxt (the error code) and msgid (the source text) stay as they are."))
+    po.charset = "utf-8"  # written as UTF-8 whatever it was read as; the header follows
     previous = _carry_over(po, pot)
     po.update(pot, no_fuzzy_matching=True)
     for (msgid, ctx), prev in previous.items():
