@@ -57,11 +57,11 @@ def render(po: PoCatalog) -> str:
         m.flags.add(f"{_MARK}{i}")
     try:
         buf = io.BytesIO()
-        write_po(buf, po, include_lineno=False, include_previous=False)
+        write_po(buf, po, include_lineno=False, include_previous=False, ignore_obsolete=True)
     finally:
         for i, m in enumerate(marked):
             m.flags.discard(f"{_MARK}{i}")
-    text = buf.getvalue().decode(po.charset or "utf-8")
+    text = buf.getvalue().decode(po.charset or "utf-8") + "".join(map(_obsolete, po.obsolete.values()))
 
     def previous(match: re.Match) -> str:
         m = marked[int(match.group(2))]
@@ -88,6 +88,34 @@ def _old(path: Path, catalog: Catalog, locale: str) -> tuple[PoCatalog | None, s
         return None, None, problems
     # Read in its declared charset (read_po did); written back as UTF-8.
     return po, paths.read_bytes(path, catalog.root).decode(po.charset or "utf-8"), []
+
+
+def _obsolete(m: Message) -> str:
+    """An obsolete (`#~`) message as msgmerge writes it, with its flags and `#~|`
+    previous text: Babel's writer drops both, so a fuzzy translation whose code
+    went away and came back would return as reviewed."""
+    out = [f"# {c}\n" if c else "#\n" for c in m.user_comments]
+    if m.flags:
+        out.append(f"#, {', '.join(sorted(m.flags))}\n")
+    for keyword, value in zip(("msgid", "msgid_plural"), m.previous_id or ()):
+        out.append(f"#~| {keyword} " + normalize(value, prefix="#~| ") + "\n")
+    prefix = "#~ "
+
+    def field(keyword: str, value: str) -> None:
+        out.append(f"{prefix}{keyword} {normalize(value, prefix=prefix)}\n")
+
+    if m.context:
+        field("msgctxt", m.context)
+    if isinstance(m.id, (list, tuple)):
+        field("msgid", m.id[0])
+        field("msgid_plural", m.id[1])
+        strings = m.string if isinstance(m.string, (list, tuple)) else (m.string,)
+        for i, string in enumerate(strings):
+            field(f"msgstr[{i}]", string or "")
+    else:
+        field("msgid", m.id)
+        field("msgstr", m.string or "")
+    return "".join(out) + "\n"
 
 
 def plan_template(catalog: Catalog) -> tuple[PoCatalog, Plan]:
@@ -182,6 +210,8 @@ def _carry_over(po: PoCatalog, pot: PoCatalog) -> dict[tuple, list[str]]:
         po[t.id] = Message(t.id, old.string, flags=flags, user_comments=old.user_comments, context=t.context)
         if changed:
             previous[(t.id, t.context)] = [old.id] if isinstance(old.id, str) else list(old.id)
+        elif old.fuzzy and old.previous_id:  # revived as it was: still to review, against the same old text
+            previous[(t.id, t.context)] = list(old.previous_id)
     return previous
 
 
