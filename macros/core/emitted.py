@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from . import scan
+from . import paths, scan
 from .model import Catalog, EmittedSource
 from .problems import Problem
-from .yamlsource import Document, dotted, load_document
+from .yamlsource import MAX_DEPTH, Document, dotted, load_document, short
+
+WHAT = "repository"  # what messages call the root of emitted sources
 
 # Properties whose enum values are error codes in any schema of components.schemas.
 CODE_PROPERTIES = ("code", "error_code")
@@ -43,11 +47,17 @@ class Sighting:
 
 
 class _Out:
-    """What reading found: sightings and problems, in reading order."""
+    """What reading found: sightings and problems, in reading order; `root` is the
+    folder every source must stay in (`paths.repository_root`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.sightings: list[Sighting] = []
         self.problems: list[Problem] = []
+
+    def open(self, path: str):
+        """A source file opened under the path policy (`paths.PathRefused` otherwise)."""
+        return paths.open_binary(path, self.root, what=WHAT)
 
     def see(self, file: str, line: int, field: str, kind: str, value: str) -> None:
         self.sightings.append(Sighting(file, line, field, kind, value))
@@ -62,7 +72,7 @@ class _Out:
 
 def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
     """Every sighting of every source of `catalog.emitted`, and every problem reading them."""
-    out = _Out()
+    out = _Out(paths.repository_root(catalog.root))
     for src in catalog.emitted:
         files = _files(catalog, src, out)
         if src.kind == "scan":
@@ -71,22 +81,35 @@ def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
         for path in files:
             try:
                 _READERS[src.kind](src, path, out)
+            except paths.PathRefused as e:
+                out.declared(src, str(e))
             except OSError as e:
-                out.declared(src, f"cannot read {path}: {e.strerror or e}")
+                out.declared(src, f"cannot read {path}: {e.strerror or type(e).__name__}")
     return out.sightings, out.problems
 
 
 def _files(catalog: Catalog, src: EmittedSource, out: _Out) -> list[str]:
-    files = scan.expand(catalog.root, src.path)
+    """The files of a source the path policy allows; the others are reported, unread."""
+    pattern = src.path
+    joined = os.path.normpath(os.path.join(os.path.abspath(catalog.root), pattern))
+    if os.path.isabs(pattern) or not paths.lexically_under(joined, os.path.abspath(out.root)):
+        out.declared(src, f"'{short(pattern, 80, quote=False)}' leads outside the {WHAT} ({out.root}); "
+                          "a source must be a path relative to the catalog folder, inside the repository")
+        return []
+    files = scan.expand(catalog.root, pattern)
     if not files:
-        out.declared(src, f"no file matches '{src.path}' (paths are relative to the catalog folder "
-                          f"{catalog.root})")
+        out.declared(src, f"no file matches '{short(pattern, 80, quote=False)}' (paths are relative to the "
+                          f"catalog folder {catalog.root})")
     usable = []
     for path in files:
-        if os.path.exists(path) and not os.path.isfile(path):
-            out.declared(src, f"{path} is not a regular file")
-        else:
-            usable.append(path)  # a broken link fails on reading, with the reason
+        try:
+            paths.check_file(path, out.root, what=WHAT)
+        except paths.PathRefused as e:
+            out.declared(src, str(e))
+            continue
+        except OSError:
+            pass  # a broken link fails on reading, with the reason
+        usable.append(path)
     return usable
 
 
@@ -94,7 +117,7 @@ def _files(catalog: Catalog, src: EmittedSource, out: _Out) -> list[str]:
 
 def _lines(path: str, out: _Out) -> Iterator[tuple[int, str]]:
     """(number, text) of each UTF-8 line; undecodable lines are reported and skipped."""
-    with open(path, "rb") as fh:
+    with out.open(path) as fh:
         for n, raw in enumerate(fh, 1):
             try:
                 text = raw.decode("utf-8")
@@ -108,7 +131,8 @@ def _list(src: EmittedSource, path: str, out: _Out) -> None:
     for n, text in _lines(path, out):
         words = text.split("#", 1)[0].split()
         if len(words) > 1:
-            out.problem(path, n, "", f"one code per line; found {len(words)} words ({' '.join(words[:3])})")
+            out.problem(path, n, "", f"one code per line; found {len(words)} words "
+                                     f"({short(' '.join(words[:3]), 60, quote=False)})")
         elif words:
             out.see(path, n, "code", "code", words[0])
 
@@ -119,9 +143,12 @@ def _scan(src: EmittedSource, files: list[str], out: _Out) -> None:
     rx = scan.compile_pattern(src.pattern or "")  # checked by the loader; compiled once here
     for path in files:
         try:
-            for line, code in scan.scan_file(path, rx):
-                if code:
-                    out.see(path, line, "code", "code", code)
+            with out.open(path) as fh:
+                for line, code in scan.scan_file(fh, rx):
+                    if code:
+                        out.see(path, line, "code", "code", code)
+        except paths.PathRefused as e:
+            out.declared(src, str(e))
         except OSError as e:
             out.declared(src, f"cannot read {path}: {e.strerror or e}")
 
@@ -129,7 +156,7 @@ def _scan(src: EmittedSource, files: list[str], out: _Out) -> None:
 # -- openapi -------------------------------------------------------------------
 
 def _openapi(src: EmittedSource, path: str, out: _Out) -> None:
-    with open(path, "rb") as fh:
+    with out.open(path) as fh:
         raw = fh.read()
     try:
         text = raw.decode("utf-8")
@@ -138,6 +165,10 @@ def _openapi(src: EmittedSource, path: str, out: _Out) -> None:
         return
     if path.endswith(".json"):
         # YAML accepts what JSON does not (trailing commas, comments): check JSON as JSON.
+        deep = too_deep(text)
+        if deep:
+            out.problem(path, deep, "", f"nesting deeper than {MAX_DEPTH} levels; refused")
+            return
         try:
             json.loads(text)
         except json.JSONDecodeError as e:
@@ -154,6 +185,7 @@ class _OpenAPI:
     def __init__(self, src: EmittedSource, doc: Document, out: _Out):
         self.src, self.doc, self.out = src, doc, out
         self.found = 0
+        self.walked: set[tuple] = set()  # $ref targets already walked
 
     def problem(self, path: tuple, field: str, message: str) -> None:
         self.out.problem(self.doc.file, self.doc.line(path), field, message)
@@ -166,7 +198,7 @@ class _OpenAPI:
         version = data.get("openapi")
         if not (isinstance(version, str) and version.startswith("3.")):
             self.problem(("openapi",), "openapi",
-                         f"not an OpenAPI 3 document: `openapi` must be a version 3.x, not {version!r}")
+                         f"not an OpenAPI 3 document: `openapi` must be a version 3.x, not {short(version)}")
             return
         components = data.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
@@ -207,40 +239,53 @@ class _OpenAPI:
                 self.properties(sub, path + (key, i))
 
     def enum_values(self, node: Any, path: tuple, hops: int) -> None:
-        """The codes a schema allows: its enum/const, through $refs and compositions."""
-        if not isinstance(node, dict):
-            return
-        if "$ref" in node:
-            target = self.resolve(node["$ref"], path, hops)
-            if target is not None:
-                self.enum_values(target[0], target[1], hops + 1)
-            return
-        for i, value in enumerate(node.get("enum") or ()):
-            self.value(value, path + ("enum", i))
-        if "const" in node:
-            self.value(node["const"], path + ("const",))
-        for key in _COMPOSITIONS:
-            for i, sub in enumerate(node.get(key) or ()):
-                self.enum_values(sub, path + (key, i), hops)
-        if node.get("type") == "array":
-            self.enum_values(node.get("items"), path + ("items",), hops)
+        """The codes a schema allows: its enum/const, through $refs and compositions.
+
+        Iterative (no recursion however deep), and each $ref target is walked
+        once per document: two refs per level of an `allOf` would otherwise
+        double the work with each level.
+        """
+        stack = [(node, path, hops)]
+        while stack:
+            node, path, hops = stack.pop()
+            if not isinstance(node, dict):
+                continue
+            if "$ref" in node:
+                target = self.resolve(node["$ref"], path, hops)
+                if target is None:
+                    continue
+                if isinstance(target[0], dict) and "$ref" in target[0]:
+                    stack.append((target[0], target[1], hops + 1))  # a ref to a ref: one hop, bounded
+                elif target[1] not in self.walked:
+                    self.walked.add(target[1])
+                    stack.append((target[0], target[1], hops + 1))
+                continue
+            for i, value in enumerate(node.get("enum") or ()):
+                self.value(value, path + ("enum", i))
+            if "const" in node:
+                self.value(node["const"], path + ("const",))
+            children = [(sub, path + (key, i), hops) for key in _COMPOSITIONS
+                        for i, sub in enumerate(node.get(key) or ()) if isinstance(node.get(key), list)]
+            if node.get("type") == "array":
+                children.append((node.get("items"), path + ("items",), hops))
+            stack.extend(reversed(children))
 
     def value(self, value: Any, path: tuple) -> None:
         self.found += 1
         if value is None:
             return  # `nullable` enums list null; it is not a code
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.problem(path, dotted(path), f"an error code must be text or a number, not {value!r}")
+            self.problem(path, dotted(path), f"an error code must be text or a number, not {short(value)}")
             return
         self.out.see(self.doc.file, self.doc.line(path), dotted(path), "code", str(value))
 
     def resolve(self, ref: Any, path: tuple, hops: int) -> tuple[Any, tuple] | None:
         where = path + ("$ref",)
         if not isinstance(ref, str) or not ref.startswith("#/"):
-            self.problem(where, dotted(where), f"only local references ('#/...') are followed, not {ref!r}")
+            self.problem(where, dotted(where), f"only local references ('#/...') are followed, not {short(ref)}")
             return None
         if hops >= _MAX_REFS:
-            self.problem(where, dotted(where), f"more than {_MAX_REFS} $ref hops (a cycle?) at {ref!r}")
+            self.problem(where, dotted(where), f"more than {_MAX_REFS} $ref hops (a cycle?) at {short(ref)}")
             return None
         node: Any = self.doc.data
         target: tuple = ()
@@ -251,9 +296,31 @@ class _OpenAPI:
             elif isinstance(node, dict) and part in node:
                 node, target = node[part], target + (part,)
             else:
-                self.problem(where, dotted(where), f"{ref!r} points to nothing in this document")
+                self.problem(where, dotted(where), f"{short(ref)} points to nothing in this document")
                 return None
         return node, target
+
+
+# -- JSON --------------------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> int:
+    """The line where JSON `text` nests deeper than `limit`, or 0: checked in one
+    pass before parsing, as the YAML reader does (json.loads would recurse)."""
+    depth, line = 0, 1
+    for m in _JSON_TOKEN.finditer(text):
+        t = m.group()
+        if t == "\n":
+            line += 1
+        elif t in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif t in "]}":
+            depth -= 1
+    return 0
 
 
 # -- responses -----------------------------------------------------------------
@@ -262,6 +329,9 @@ def _responses(src: EmittedSource, path: str, out: _Out) -> None:
     checked = 0
     for n, text in _lines(path, out):
         if not text.strip():
+            continue
+        if too_deep(text):
+            out.problem(path, n, "", f"nesting deeper than {MAX_DEPTH} levels; refused")
             continue
         try:
             record = json.loads(text.rstrip("\r\n"))

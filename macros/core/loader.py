@@ -19,6 +19,7 @@ from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import Problem, Problems
 from .scan import PatternError, compile_pattern
+from .textlimits import markdown_problem
 from .yamlsource import Document, dotted, short, load_document
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ def load_catalog(root: str | os.PathLike) -> Catalog:
         bad = _check_schema(doc, "entries.schema.json", problems)
         doc.data = [] if () in bad else [_usable_entry(i, x, bad) for i, x in enumerate(doc.data or [])]
     head = _usable_head(head, bad_head)
+    for doc in [head, *entry_docs]:
+        _check_markdown(doc, doc is not head, problems)
 
     catalog = _build(root, head, entry_docs, problems)
     if entry_files and not catalog.entries and not problems:
@@ -166,6 +169,41 @@ def _by_entry(doc: Document, found: list[Problem]) -> list[Problem]:
             p = Problem(p.file, p.line, m.group(2), p.message, short(item["code"], 80, quote=False))
         out.append(p)
     return out
+
+
+def _markdown_texts(data: Any, entries: bool):
+    """(path, text) of every Markdown field: the texts Python-Markdown renders."""
+    def get(node, *keys):
+        for k in keys:
+            node = node.get(k) if isinstance(node, dict) else None
+        return node
+
+    if entries:
+        for i, e in enumerate(data if isinstance(data, list) else ()):
+            for k in ("cause", "recovery"):
+                yield (i, k), get(e, k)
+            variants = get(e, "variants")
+            for s, v in (variants.items() if isinstance(variants, dict) else ()):
+                for k in ("cause", "recovery"):
+                    yield (i, "variants", s, k), get(v, k)
+        return
+    for i, c in enumerate(get(data, "categories") or ()):
+        yield ("categories", i, "summary"), get(c, "summary")
+    for i, h in enumerate(get(data, "headers") or ()):
+        yield ("headers", i, "description"), get(h, "description")
+    ts = get(data, "troubleshooting")
+    for k, v in (ts.items() if isinstance(ts, dict) else ()):
+        yield ("troubleshooting", k), v
+
+
+def _check_markdown(doc: Document, entries: bool, problems: Problems) -> None:
+    """Text fields within the limits that keep Markdown rendering linear (core/textlimits.py)."""
+    for path, text in _markdown_texts(doc.data, entries):
+        why = markdown_problem(text) if isinstance(text, str) else None
+        if why:
+            code = doc.data[path[0]].get("code") if entries else None
+            problems.add(doc.file, doc.line(path), dotted(path[1:] if entries else path), why,
+                         short(code, 80, quote=False) if isinstance(code, str) else None)
 
 
 # -- structure ---------------------------------------------------------------

@@ -67,6 +67,11 @@ def resolve(path: str | os.PathLike, root: str | os.PathLike, what: str = "catal
     return Path(real)
 
 
+def lexically_under(path: str, root: str) -> bool:
+    """Whether the absolute, normalised `path` is `root` or below it, as written."""
+    return _under(path, (root,))
+
+
 def _under(path: str, roots) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 

@@ -10,6 +10,7 @@ does.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -61,13 +62,14 @@ def expand(root: Path | str, pattern: str) -> list[str]:
     return sorted(out)
 
 
-def scan_file(path: str, rx: re.Pattern) -> Iterator[tuple[int, str]]:
-    """Each (line, code) that `rx` finds in the file at `path`, in order.
+def scan_file(path, rx: re.Pattern) -> Iterator[tuple[int, str]]:
+    """Each (line, code) that `rx` finds in the file at `path` (or in the binary
+    file object `path`, left open), in order.
 
     Raises `OSError` when the file cannot be read. Yields nothing for a binary file.
     """
     binary = isinstance(rx.pattern, bytes)
-    with open(path, "rb") as fh:
+    with (open(path, "rb") if isinstance(path, (str, os.PathLike)) else contextlib.nullcontext(path)) as fh:
         first = True
         carry = b""
         line = 1

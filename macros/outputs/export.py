@@ -14,6 +14,7 @@ from typing import Any
 from ..core import locales, permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog, Entry
+from ..core.files import write_atomic
 from . import jsonout
 
 FILE = "errors.json"
@@ -85,5 +86,5 @@ def to_json(data: dict[str, Any]) -> str:
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
     """Write `errors.json` and its schema into the built site."""
-    (site_dir / FILE).write_text(to_json(dictionary(ctx.catalog, ctx.site_url)), encoding="utf-8")
+    write_atomic(site_dir / FILE, to_json(dictionary(ctx.catalog, ctx.site_url)), durable=False)
     shutil.copyfile(SCHEMA_SOURCE, site_dir / SCHEMA_FILE)

@@ -35,6 +35,7 @@ from ..core import permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog, Entry
 from ..core.problems import Failure
+from ..core.files import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
@@ -154,7 +155,7 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
             if n > CLOUDFLARE_MAX_STATIC:
                 log.info(f"{REDIRECTS_FILE}: {n} rules, above Cloudflare Pages' {CLOUDFLARE_MAX_STATIC}; "
                          "the paths past that land through their fallback pages")
-        (site_dir / HOST_FILES[target]).write_text(text, encoding="utf-8")
+        write_atomic(site_dir / HOST_FILES[target], text, durable=False)
 
 
 def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:

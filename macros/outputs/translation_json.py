@@ -11,6 +11,7 @@ from pathlib import Path
 from ..core import locales
 from ..core.context import BuildContext
 from ..core.locales import TRANSLATED, Translations
+from ..core.files import write_atomic
 from . import jsonout
 
 
@@ -34,4 +35,4 @@ def write_json(ctx: BuildContext, site_dir: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for loc, table in exports(locales.load(ctx.catalog)).items():
         text = jsonout.dumps(dict(sorted(table.items())))
-        (folder / f"{loc}.json").write_text(text, encoding="utf-8")
+        write_atomic(folder / f"{loc}.json", text, durable=False)

@@ -15,6 +15,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from ..core.textlimits import markdown_problem
+
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
@@ -72,8 +74,13 @@ def render(text: str | None) -> Markup:
         return Markup("")
     out = _memo.get(text)
     if out is None:
-        _md.reset()
-        out = Markup(_md.convert(_CONTROL.sub("", text)))
+        if markdown_problem(text) is not None:
+            # Over the limits the loader enforces (core/textlimits.py): shown as
+            # text, since Python-Markdown would take super-linear time or recurse.
+            out = Markup("<p>") + plain(text) + Markup("</p>")
+        else:
+            _md.reset()
+            out = Markup(_md.convert(_CONTROL.sub("", text)))
         if len(_memo) >= _MEMO_MAX:
             _memo.clear()
         _memo[text] = out
