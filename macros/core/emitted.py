@@ -93,7 +93,7 @@ def _files(catalog: Catalog, src: EmittedSource, out: _Out) -> list[str]:
     pattern = src.path
     joined = os.path.normpath(os.path.join(os.path.abspath(catalog.root), pattern))
     if os.path.isabs(pattern) or not paths.lexically_under(joined, os.path.abspath(out.root)):
-        out.declared(src, f"'{short(pattern, 80, quote=False)}' leads outside the {WHAT} ({out.root}); "
+        out.declared(src, f"'{short(pattern, 80, quote=False)}' leads outside the {WHAT}; "
                           "a source must be a path relative to the catalog folder, inside the repository")
         return []
     files = scan.expand(catalog.root, pattern)

@@ -540,11 +540,11 @@ def _check_folder(catalog: Catalog, problems: Problems) -> bool:
     for name in names:
         stem, dot, ext = name.rpartition(".")
         if dot and ext == "po" and stem not in targets:
-            why = (f"'{short(stem, 40, quote=False)}' is the source locale: its text is the catalog itself"
-                   if stem == catalog.source_locale else
-                   f"locale '{short(stem, 40, quote=False)}' is not listed in catalog.yaml `locales`")
-            problems.add(str(folder / name), 0, "", f"{why}; add it there or remove the file "
-                         "(its translations would be ignored)")
+            why = (f"'{short(stem, 40, quote=False)}' is the source locale: its text is the catalog itself; "
+                   "remove the file" if stem == catalog.source_locale else
+                   f"locale '{short(stem, 40, quote=False)}' is not listed in catalog.yaml `locales`; add it "
+                   "there or remove the file")
+            problems.add(str(folder / name), 0, "", f"{why} (its translations would be ignored)")
     return True
 
 

@@ -61,7 +61,8 @@ def resolve(path: str | os.PathLike, root: str | os.PathLike, what: str = "catal
         raise PathRefused(path, f"leads into {top}, a view of the build machine, not a file; refused")
     if not _under(real, (real_root,)):
         if os.path.islink(path):
-            raise PathRefused(path, f"a link to a file outside the {what}; refused")
+            noun = "a folder" if os.path.isdir(path) else "a file"
+            raise PathRefused(path, f"a link to {noun} outside the {what}; refused")
         how = "through a link " if _has_link(path) else ""
         raise PathRefused(path, f"leads {how}outside the {what}; refused")
     return Path(real)
@@ -84,6 +85,8 @@ def _has_link(path: str | os.PathLike) -> bool:
 def kind(st: os.stat_result) -> str:
     """What a non-regular file is, in words."""
     mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return "a file"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -198,9 +201,14 @@ def walk_files(folder: str | os.PathLike, root: str | os.PathLike, suffixes: tup
                 try:
                     check_dir(p, root, what)
                 except PathRefused as e:
-                    refused.append(PathRefused(e.path, e.reason.replace("a link to a file", "a link to a folder")))
+                    refused.append(e)
                     continue
                 stack.append(p)
+            elif entry.is_symlink() and not entry.name.endswith(suffixes):
+                try:  # not read, but a link out is named: it is likely a mistake or a probe
+                    resolve(p, root, what)
+                except PathRefused as e:
+                    refused.append(e)
             elif entry.name.endswith(suffixes):
                 try:
                     check_file(p, root, what)
