@@ -355,3 +355,156 @@ def test_plain_text_in_a_heading_reads_as_written(text):
     assert out.startswith('<h2 id="x">'), out
     shown = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", out)))
     assert shown.split() == text.split()
+
+
+# -- file-system shapes and interrupted writes (issue 14) ------------------------------
+
+_SLOTS = ["catalog.yaml", "errors", "errors/auth.yaml", "errors/more.yaml", "locales", "locales/de.po",
+          "locales/messages.pot", "locales/fr.po", "permalinks.lock"]
+_SHAPES = ["link-in", "link-out", "link-dangling", "folder", "file", "fifo", "empty", "latin-1", "utf-16",
+           "cp1252-declared", "unknown-charset", "bytes"]
+_I18N_HEAD = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset={cs}\\n"\n\n'
+
+
+def _shape(root: Path, outside: Path, slot: str, shape: str, junk: bytes) -> None:
+    """Put `shape` where `slot` belongs in the catalog at `root`."""
+    p = root / slot
+    if any(q.is_symlink() or (q.exists() and not q.is_dir()) for q in p.parents if root in q.parents):
+        return  # an earlier shape replaced a folder above this slot
+    if p.is_symlink() or p.is_file() or (p.exists() and not p.is_dir()):
+        p.unlink()
+    elif p.is_dir():
+        import shutil
+        shutil.rmtree(p)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    po = _I18N_HEAD + 'msgctxt "token/expired"\nmsgid "Authentication token expired"\nmsgstr "{t}"\n'
+    if shape == "link-in":
+        p.symlink_to(root / "errors" / "auth.yaml" if (root / "errors" / "auth.yaml").exists() else root)
+    elif shape == "link-out":
+        p.symlink_to(outside / ("tree" if slot in ("errors", "locales") else "secret.txt"))
+    elif shape == "link-dangling":
+        p.symlink_to(root / "nowhere")
+    elif shape == "folder":
+        p.mkdir()
+    elif shape == "file":
+        p.write_bytes(junk)
+    elif shape == "fifo":
+        os.mkfifo(p)
+    elif shape == "empty":
+        p.write_bytes(b"")
+    elif shape == "latin-1":
+        p.write_bytes(po.replace("{cs}", "ISO-8859-1").replace("{t}", "Jeton expiré").encode("latin-1"))
+    elif shape == "utf-16":
+        p.write_bytes(po.replace("{cs}", "UTF-16").replace("{t}", "x").encode("utf-16"))
+    elif shape == "cp1252-declared":
+        p.write_bytes(po.replace("{cs}", "cp1252").replace("{t}", "Jeton expiré").encode("utf-8"))
+    elif shape == "unknown-charset":
+        p.write_bytes(po.replace("{cs}", "x-nonsense").replace("{t}", "x").encode())
+    else:
+        p.write_bytes(junk)
+
+
+@budget(60)
+@given(st.lists(st.tuples(st.sampled_from(_SLOTS), st.sampled_from(_SHAPES), st.binary(max_size=40)),
+                min_size=1, max_size=3),
+       st.sampled_from(["validate", "check", "extract", "update", "lock"]))
+def test_file_system_shapes_give_located_problems_and_touch_nothing_outside(shapes, command):
+    import contextlib
+    import io
+    import shutil
+
+    from macros import cli
+
+    secret = "SECRET-" + os.urandom(8).hex()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        outside = tmp / "outside"
+        (outside / "tree").mkdir(parents=True)
+        (outside / "secret.txt").write_text(f"{secret}\n")
+        (outside / "tree" / "x.yaml").write_text(f"- code: {secret}\n  category: auth\n  title: {secret}\n")
+        (outside / "tree" / "de.po").write_text(f'msgctxt "{secret}"\nmsgid "{secret}"\nmsgstr "{secret}"\n')
+        root = tmp / "repo" / "catalog"
+        shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
+        (root / "catalog.yaml").write_text((root / "catalog.yaml").read_text().replace(
+            "envelope: problem", "envelope: problem\nlocales: [en, de]"))
+        for slot, shape, junk in shapes:
+            _shape(root, outside, slot, shape, junk)
+        before = {str(p): p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+        out = io.StringIO()
+        os.environ["EC_FUZZ_SECRET"] = secret
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = cli.main([command, str(root)])
+        finally:
+            del os.environ["EC_FUZZ_SECRET"]
+        assert code in (0, 1), out.getvalue()
+        assert secret not in out.getvalue()
+        assert {str(p): p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
+        if code == 0 and command == "update":
+            for po in (root / "locales" / "de.po", root / "locales" / "messages.pot"):
+                if po.is_file():
+                    text = po.read_bytes().decode("utf-8")  # written back as UTF-8 ...
+                    assert "charset=utf-8" in text.lower()  # ... and saying so
+                    assert "Ã" not in text  # never encoded twice
+
+
+@budget(80)
+@given(st.text(max_size=300), st.text(max_size=300),
+       st.sampled_from(["write", "flush", "fsync", "chmod", "replace"]))
+def test_an_interrupted_write_leaves_the_old_file_whole(old, new, step):
+    """Whatever step of `write_atomic` fails, the old file is there, whole, and no
+    temporary file is left beside it."""
+    from macros.core import files
+
+    class Interrupted(Exception):
+        pass
+
+    def boom(*a, **k):
+        raise Interrupted
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "de.po"
+        target.write_text(old, encoding="utf-8")
+        real = {"fsync": os.fsync, "chmod": os.chmod, "replace": os.replace}
+        try:
+            if step in real:
+                setattr(os, step, boom)
+                pass_through = None
+            else:
+                pass_through = step
+            if pass_through:
+                import io as _io
+                method = getattr(_io.BufferedWriter, pass_through)
+                # A BufferedWriter method cannot be patched; wrap fdopen instead.
+                real_fdopen = os.fdopen
+
+                class Failing:
+                    def __init__(self, fh):
+                        self.fh = fh
+
+                    def __enter__(self):
+                        return self
+
+                    def __exit__(self, *exc):
+                        self.fh.close()
+
+                    def __getattr__(self, name):
+                        if name == pass_through:
+                            return boom
+                        return getattr(self.fh, name)
+
+                files.os.fdopen = lambda *a, **k: Failing(real_fdopen(*a, **k))
+                assert method
+            try:
+                files.write_atomic(target, new)
+            except Interrupted:
+                pass
+            else:
+                raise AssertionError("the write was not interrupted")
+        finally:
+            for name, fn in real.items():
+                setattr(os, name, fn)
+            if step not in real:
+                files.os.fdopen = real_fdopen
+        assert target.read_text(encoding="utf-8") == old
+        assert sorted(p.name for p in Path(tmp).iterdir()) == ["de.po"]

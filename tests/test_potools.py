@@ -279,3 +279,50 @@ def test_validate_reads_po_files_and_applies_the_policy(cat, capsys):
         f"  {cat}/locales/ja.po: no ja translations: the file does not exist; "
         "run `python -m macros update` to create it",
     ]
+
+
+# -- state through every update path (issue 14) ---------------------------------------
+
+FUZZY_DE = ('#: errors/auth.yaml\n#, fuzzy\n#| msgid "The old token text"\nmsgctxt "token/expired"')
+
+
+@pytest.mark.parametrize("path", ["kept", "obsolete-then-revived", "obsolete-twice-then-revived",
+                                  "revived-with-new-text"])
+def test_fuzzy_and_previous_text_survive_every_update_path(cat, path):
+    edit(cat / "locales" / "de.po", '#: errors/auth.yaml\nmsgctxt "token/expired"', FUZZY_DE)
+    auth = cat / "errors" / "auth.yaml"
+    original = auth.read_text(encoding="utf-8")
+    assert run("update", cat) == 0
+    if path != "kept":
+        edit(auth, "- code: token/expired", "- code: token/gone")
+        for _ in range(2 if "twice" in path else 1):
+            assert run("update", cat) == 0
+            text = (cat / "locales" / "de.po").read_text(encoding="utf-8")
+            # gettext's layout for an obsolete fuzzy message: flags, then `#~|` previous text
+            assert '#, fuzzy\n#~| msgid "The old token text"\n#~ msgctxt "token/expired"' in text
+        auth.write_text(original, encoding="utf-8")
+        if path == "revived-with-new-text":
+            edit(auth, "message: The access token has expired", "message: The access token is too old")
+        assert run("update", cat) == 0
+    m = read(cat, "de").get("The access token is too old" if path == "revived-with-new-text"
+                            else "The access token has expired", context="token/expired")
+    assert m is not None and m.fuzzy and m.string == "Das Zugriffstoken ist abgelaufen"
+    want = "The access token has expired" if path == "revived-with-new-text" else "The old token text"
+    assert m.previous_id == [want]
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(cat / "locales" / "de.po")]).returncode == 0
+
+
+@pytest.mark.parametrize("charset", ["ISO-8859-1", "cp1252", "latin-1"])
+def test_a_po_file_in_another_charset_is_read_so_and_written_back_as_utf8(cat, charset, capsys):
+    path = cat / "locales" / "de.po"
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", f"charset={charset}")
+    path.write_bytes(text.encode("latin-1"))
+    assert run("update", cat) == 0
+    assert "now UTF-8" in capsys.readouterr().out
+    for _ in range(2):  # and stays right: no double encoding on later runs
+        written = path.read_bytes().decode("utf-8")
+        assert "charset=utf-8" in written and "Ihre Rolle erlaubt diese Änderung nicht" in written
+        assert "Ã" not in written
+        assert run("update", cat) == 0
+    assert read(cat, "de").get("Your role does not allow this change",
+                               context="PERMISSION_DENIED@socket").string == "Ihre Rolle erlaubt diese Änderung nicht"
