@@ -317,7 +317,10 @@ def test_livestream_nest_bodies(site_of):
     html = section(site, catalog.entry("RATE_LIMIT_EXCEEDED"))
     assert '"statusCode": 429' in html and '"retryAfter": 60' in html
     assert "<table>" in html  # the per-endpoint limits
-    assert catalog.entry("VALIDATION_FAILED").status == 422
+    # The seed's one "Validation failed" response is a 400; its 422 row has no body.
+    assert catalog.entry("VALIDATION_FAILED").status == 400
+    rows = {int(r[0]): r for r in tables(site / "statuses" / "index.html", "ec-statuses")[1:]}
+    assert rows[422][2] == "0" and rows[422][4]
 
 
 # -- translations for the export ------------------------------------------------
@@ -328,9 +331,9 @@ def test_fuzzy_and_stale_translations_are_left_out(tmp_path):
     po = root / "locales" / "es.po"
     text = po.read_text(encoding="utf-8")
     text = text.replace('msgctxt "NOT_FOUND"', '#, fuzzy\nmsgctxt "NOT_FOUND"')
-    text = text.replace('msgid "A value has the wrong format"', 'msgid "An older message"')
+    text = text.replace('msgid "Invalid format"', 'msgid "An older message"')
     po.write_text(text, encoding="utf-8")
     messages = export.locale_messages(load_catalog(root))
     assert "es" not in messages["NOT_FOUND"] and "fr" in messages["NOT_FOUND"]
     assert "es" not in messages["INVALID_FORMAT"]
-    assert messages["INVALID_UUID"]["es"] == "Un valor no es un UUID válido"
+    assert messages["INVALID_UUID"]["es"] == "Formato de UUID no válido"
