@@ -42,12 +42,13 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
-    """Build a catalog's site once per session; return the site folder."""
-    def _build(catalog: Path | str = ROOT / "catalog") -> Path:
-        key = str(Path(catalog).resolve())
+    """Build a catalog's site once per session (per environment, e.g.
+    REDIRECTS_FOR="cloudflare"); return the site folder."""
+    def _build(catalog: Path | str = ROOT / "catalog", **env: str) -> Path:
+        key = str(Path(catalog).resolve()) + "".join(f" {k}={v}" for k, v in sorted(env.items()))
         if key not in _built:
             out = tmp_path_factory.mktemp("site")
-            run_build(catalog, out)
+            run_build(catalog, out, env=env)
             _built[key] = out
         return _built[key]
     return _build

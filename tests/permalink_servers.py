@@ -8,16 +8,21 @@
   file the build wrote, applying its rules the way Netlify does (one rule
   matches a path with and without its trailing slash; forced rules fire over
   existing files, unforced ones only where no file exists).
+- `NetlifyDev`, `WranglerPagesDev`: the hosts' own engines, `netlify dev` and
+  `wrangler pages dev` from the npm registry (versions locked in .ci/npm,
+  installed by `bash .ci/npm-tools`), serving a built site offline.
 
-Both bind 127.0.0.1 on an ephemeral port and are stopped by the test.
+All bind 127.0.0.1 on an ephemeral port and are stopped by the test.
 """
 from __future__ import annotations
 
 import fnmatch
 import http.client
 import http.server
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -26,6 +31,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+
+import pytest
+
+from macros.core import permalinks
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -249,6 +258,24 @@ class NginxServer:
                 self.proc.wait()
 
 
+def assert_every_permalink_lands(base: str, pmap: dict) -> int:
+    """Every path of `pmap` (a permalink map), with and without its trailing slash,
+    answers one 301 whose Location is its entry's section (fragment kept), and
+    that page answers 200 with the anchor in it. Returns the requests made."""
+    pages: dict[str, bytes] = {}
+    for path, entry in pmap.items():
+        target = permalinks.entry_target(entry)
+        for asked in (path, path + "/"):
+            status, headers, _ = fetch(base, asked)
+            assert (status, headers.get("location")) == (301, target), asked
+        page, _, anchor = target.partition("#")
+        if page not in pages:
+            status, _, pages[page] = fetch(base, page)
+            assert status == 200, page  # one hop: the target is a page, not another redirect
+        assert f'id="{anchor}"'.encode() in pages[page], target
+    return 2 * len(pmap) + len(pages)
+
+
 def fetch(base: str, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
     """One request, redirects not followed: (status, headers, body)."""
     conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
@@ -258,3 +285,168 @@ def fetch(base: str, path: str, method: str = "GET") -> tuple[int, dict[str, str
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
     finally:
         conn.close()
+
+
+# -- the hosts' own engines (npm) ------------------------------------------------------
+
+def host_engines_dir() -> Path:
+    """The folder `.ci/npm-tools` installs the locked engines into (it alone decides)."""
+    out = subprocess.run(["bash", str(ROOT / ".ci" / "npm-tools"), "--where"],
+                         capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def engine_bin(name: str) -> Path:
+    """The engine's executable; without it, fail under CI (where .ci/run installs it), else skip."""
+    exe = host_engines_dir() / "node_modules" / ".bin" / name
+    if not (exe.exists() and shutil.which("node")):
+        why = (f"{name} is not installed ({exe}): run `bash .ci/npm-tools` "
+               "(needs Node.js >= 20.12 and npm; .ci/run does it)")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(why)
+        pytest.skip(why)
+    return exe
+
+
+class NodeEngine:
+    """A host's engine run by Node.js on `site`, on 127.0.0.1 with nothing reaching the network.
+
+    Each run gets its own working, home, config and temp folders under `tmp`
+    (state, logs, caches), every telemetry and update check off, and
+    tests/loopback.cjs preloaded so that no server listens beyond 127.0.0.1.
+    Started in its own process group, which is stopped whole (the engines
+    spawn children: workerd, helpers).
+    """
+
+    name = "engine"
+    startup_timeout = 180  # seconds; netlify dev takes ~30 s on a busy 2-core machine
+
+    def __init__(self, site: Path, tmp: Path):
+        self.exe = engine_bin(self.name)  # skips or fails before anything starts
+        self.site, self.tmp = site, tmp
+        self.proc: subprocess.Popen | None = None
+        self.log = tmp / f"{self.name}.log"
+        self.startup_seconds = 0.0
+
+    def command(self, port: int) -> list[str]:
+        raise NotImplementedError
+
+    def prepare(self, env: dict[str, str]) -> None:
+        """Seed the engine's own folders before it starts (nothing by default)."""
+
+    def environment(self) -> dict[str, str]:
+        home, config, temp = (self.tmp / d for d in ("home", "config", "temp"))
+        for d in (home, config, temp):
+            d.mkdir(parents=True, exist_ok=True)
+        preload = f"--require {Path(__file__).with_name('loopback.cjs')}"
+        return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(config),
+                "XDG_CACHE_HOME": str(self.tmp / "cache"), "TMPDIR": str(temp),
+                "NODE_OPTIONS": f"{os.environ.get('NODE_OPTIONS', '')} {preload}".strip(),
+                "NO_UPDATE_NOTIFIER": "1", "npm_config_update_notifier": "false",
+                "BROWSER": "none", "NO_COLOR": "1", "FORCE_COLOR": "0"}
+
+    def __enter__(self):
+        env = self.environment()
+        self.prepare(env)
+        work = self.tmp / "work"
+        work.mkdir(exist_ok=True)
+        started = time.monotonic()
+        for _attempt in range(3):
+            self.port = free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+            with open(self.log, "wb") as log:
+                self.proc = subprocess.Popen(self.command(self.port), cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            if self._wait_ready(started + self.startup_timeout):
+                self.startup_seconds = time.monotonic() - started
+                return self
+            self._stop()
+            text = self.log.read_text(errors="replace")
+            if "EADDRINUSE" not in text and "Address already in use" not in text:
+                break  # a port taken meanwhile is worth another try; nothing else is
+        raise RuntimeError(f"{self.name} did not answer on {self.base} within "
+                           f"{self.startup_timeout} s:\n{text[-4000:]}")
+
+    def _wait_ready(self, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                if fetch(self.base, "/")[0] == 200:
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    def _stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.proc.wait(wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # children left in the group after the leader exited (workerd, helpers)
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+
+
+class NetlifyDev(NodeEngine):
+    """Netlify's own redirect engine: `netlify dev --offline` serving the built site
+    and its `_redirects`, nothing else (no netlify.toml: the site folder alone).
+
+    Telemetry: netlify-cli 26 reads no environment variable for it (only
+    NETLIFY_TELEMETRY_DISABLED for its build step), so its own config file turns it off.
+    """
+
+    name = "netlify"
+
+    def command(self, port: int) -> list[str]:
+        return [str(self.exe), "dev", "--offline", "--internal-disable-edge-functions",
+                "--no-open", "--skip-gitignore", "--dir", str(self.site), "--port", str(port)]
+
+    def prepare(self, env: dict[str, str]) -> None:
+        env["NETLIFY_TELEMETRY_DISABLED"] = "1"
+        config = Path(env["XDG_CONFIG_HOME"]) / "netlify"
+        config.mkdir(parents=True, exist_ok=True)
+        (config / "config.json").write_text(json.dumps({"telemetryDisabled": True}), encoding="utf-8")
+
+
+class WranglerPagesDev(NodeEngine):
+    """Cloudflare's own engine: `wrangler pages dev` (workerd, shipped in the npm
+    package) serving the site built with REDIRECTS_FOR=cloudflare.
+
+    Offline: metrics and error reports off by their variables; its update check
+    finds a fresh answer in its cache (update-check's file in TMPDIR); NODE_ENV=test
+    makes miniflare use its built-in `Request.cf` instead of fetching one.
+    """
+
+    name = "wrangler"
+    # workerd 1.20250718 (wrangler 3.114.17) supports dates up to its own; a fixed
+    # date keeps the run the same every day and the log free of fallback warnings.
+    compatibility_date = "2025-07-18"
+
+    def command(self, port: int) -> list[str]:
+        return [str(self.exe), "pages", "dev", str(self.site), "--ip", "127.0.0.1",
+                "--port", str(port), "--inspector-port", str(free_port()),
+                "--compatibility-date", self.compatibility_date, "--log-level", "log"]
+
+    def prepare(self, env: dict[str, str]) -> None:
+        env.update(WRANGLER_SEND_METRICS="false", WRANGLER_SEND_ERROR_REPORTS="false", NODE_ENV="test")
+        version = json.loads((host_engines_dir() / "node_modules" / "wrangler" / "package.json")
+                             .read_text(encoding="utf-8"))["version"]
+        cache = Path(env["TMPDIR"]) / "update-check"
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "wrangler-latest.json").write_text(
+            json.dumps({"latest": version, "lastUpdate": int(time.time() * 1000)}), encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 
 from macros.core import permalinks
 from macros.core.loader import load_catalog
-from permalink_servers import NginxServer, catalog_id, catalogs, fetch
+from permalink_servers import NginxServer, assert_every_permalink_lands, catalog_id, catalogs, fetch
 
 pytestmark = pytest.mark.slow
 
@@ -22,17 +22,7 @@ def test_every_permalink_is_one_301_to_its_section(served):
     catalog, server = served
     pmap = permalinks.permalink_map(catalog)
     assert {r.source for r in server.rules} == set(pmap)
-    pages: dict[str, bytes] = {}
-    for path, entry in pmap.items():
-        target = permalinks.entry_target(entry)
-        for asked in (path, path + "/"):
-            status, headers, _ = fetch(server.base, asked)
-            assert (status, headers.get("location")) == (301, target), asked
-        page, _, anchor = target.partition("#")
-        if page not in pages:
-            status, _, pages[page] = fetch(server.base, page)
-            assert status == 200, page  # one hop: the target is a page, not another redirect
-        assert f'id="{anchor}"'.encode() in pages[page]
+    assert_every_permalink_lands(server.base, pmap)
 
 
 def test_rules_fire_over_the_fallback_pages(served):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import permalinks
-from macros.loader import load_catalog
+from macros.core import permalinks
+from macros.core.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
