@@ -1,6 +1,7 @@
 """Shared fixtures: real MkDocs builds (cached per session) and paths."""
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -12,6 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _built: dict[str, Path] = {}
+
+
+def without_root_file_access() -> None:
+    """For `preexec_fn`: as root, give up the two capabilities that let root read any
+    file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so file modes apply to the child
+    as to anyone else. Dropped from the bounding set, they are gone after exec."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for cap in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
 def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = None,

@@ -33,13 +33,15 @@ def po(tmp_path: Path, body: str, name: str = "de.po") -> Path:
 # -- round trip ----------------------------------------------------------------
 
 @pytest.mark.parametrize("locale", ["es", "fr", "de", "ja", "zh"])
-def test_site_po_files_round_trip_byte_for_byte(locale):
-    """What Babel reads from a PO file it writes back unchanged: nothing is lost."""
+def test_site_po_files_round_trip(locale):
+    """What Babel reads from a PO file it writes back unchanged: nothing is lost.
+    Compared as `update --check` compares: the header lines that name the Babel
+    version or a date (Generated-By, POT-Creation-Date...) are not content."""
     path = Path(__file__).parent.parent / "catalog" / "locales" / f"{locale}.po"
     text = path.read_text(encoding="utf-8")
     catalog, problems = locales.read_po(path, locale)
     assert problems == []
-    assert potools.render(catalog) == text
+    assert potools.comparable(potools.render(catalog)) == potools.comparable(text)
 
 
 def test_round_trip_keeps_fuzzy_previous_plural_comments_and_obsolete(tmp_path):

@@ -3,27 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 from pathlib import Path
 
 import markdown
 import pytest
 
+import goldens
 from macros.core import permalinks
 from macros.core.loader import load_catalog
 from macros.render.renderer import Renderer, href
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # regenerate: UPDATE_GOLDEN=1 pytest
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +24,11 @@ def minimal():
 @pytest.mark.parametrize("code", ["token/expired", "VALIDATION_ERROR"])
 def test_entry_section_golden(minimal, code):
     section = Renderer(minimal).entry_section(minimal.entry(code))
-    check_golden(f"section-{permalinks.anchor(code)}.md", str(section))
+    goldens.check(f"section-{permalinks.anchor(code)}.md", str(section))
 
 
 def test_category_page_golden(minimal):
-    check_golden("category-auth.md", Renderer(minimal).category_page(minimal.category("auth")))
+    goldens.check("category-auth.md", Renderer(minimal).category_page(minimal.category("auth")))
 
 
 def test_permalink_paths(minimal):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+import goldens
 from macros.core.loader import load_catalog
 from macros.core.model import Header
 from macros.core.problems import CatalogError
@@ -20,7 +20,6 @@ from macros.render import responses, sections
 from macros.render.renderer import compact
 
 FIXTURE = Path(__file__).parent / "fixtures" / "responses"
-GOLDEN = Path(__file__).parent / "golden" / "responses"
 ENVELOPES = ["problem", "simple", "structured", "wrapped", "detail", "nest"]
 
 
@@ -28,14 +27,6 @@ ENVELOPES = ["problem", "simple", "structured", "wrapped", "detail", "nest"]
 def catalog():
     return load_catalog(FIXTURE)
 
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
 def _printed(ex: responses.Example) -> str:
@@ -47,24 +38,24 @@ def test_http_example_per_envelope_matches_golden(catalog, envelope):
     cat = dataclasses.replace(catalog, envelope=envelope)
     text = "".join(_printed(responses.http_example(cat, cat.entry(code)))
                    for code in ("rate/limited", "field/invalid", "secret/hidden"))
-    _golden(f"http-{envelope}.txt", text)
+    goldens.check(f"responses/http-{envelope}.txt", text)
 
 
 @pytest.mark.parametrize("shape", ["code", "typed"])
 def test_socket_event_matches_golden(catalog, shape):
     cat = dataclasses.replace(catalog, events=dataclasses.replace(catalog.events, shape=shape))
-    _golden(f"event-{shape}.txt", _printed(responses.event_example(cat, cat.entry("rate/limited"))))
+    goldens.check(f"responses/event-{shape}.txt", _printed(responses.event_example(cat, cat.entry("rate/limited"))))
 
 
 def test_sdk_and_other_surfaces_match_golden(catalog):
     e = catalog.entry("rate/limited")
     text = _printed(responses.sdk_example(catalog, e)) + _printed(responses.object_example(catalog, e, "webhook"))
-    _golden("sdk-and-object.txt", text)
+    goldens.check("responses/sdk-and-object.txt", text)
 
 
 def test_section_html_matches_golden_and_escapes_catalog_text(catalog):
     html = str(sections.example_responses(catalog)(catalog.entry("rate/limited")))
-    _golden("section.html", html + "\n")
+    goldens.check("responses/section.html", html + "\n")
     assert "<now>" not in html and "&lt;now&gt; &amp; retry" in html
     # The blank line between headers and body, kept when the HTML stays in page markdown too.
     assert "Retry-After: 30\n" in html and "retryable=true status=429\n\n{" in html

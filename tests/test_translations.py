@@ -16,22 +16,14 @@ from conftest import FIXTURES, ROOT, run_build
 
 from markupsafe import escape
 
+import goldens
 from macros.core import locales, potools
 from macros.core.loader import load_catalog
 from macros.render import sections, translations
 from macros.render.renderer import Renderer
 
 I18N = FIXTURES / "i18n"
-GOLDEN = Path(__file__).parent / "golden" / "translations"
 
-
-def golden(name: str, text: str) -> None:
-    """Compare with tests/golden/translations/<name>; UPDATE_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs (UPDATE_GOLDEN=1 to accept)"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +47,7 @@ def rows(html: str) -> dict[str, str]:
     ("quote_marks", "quote-marks.html"),  # markup in source and translations stays text
 ])
 def test_message_table_golden(fixture_catalog, code, name):
-    golden(name, table(fixture_catalog, code))
+    goldens.check(f"translations/{name}", table(fixture_catalog, code))
 
 
 def test_all_six_locales_with_names_from_cldr(fixture_catalog):

@@ -215,9 +215,11 @@ def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
 def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple | None, str, tuple]]:
     """Readable messages for one schema error: (field path or None, message, path whose line to cite)."""
     v, inst = err.validator, err.instance
+    # Messages are built from the error's data, never parsed from jsonschema's
+    # wording, which a minor release may change.
     if v == "required":
-        missing = err.message.split("'")[1]
-        return [(path + (missing,), "missing (required)", path)]
+        missing = [k for k in err.validator_value if not isinstance(inst, dict) or k not in inst]
+        return [(path + (k,), "missing (required)", path) for k in missing]  # one error per key: duplicates merge
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = sorted(k for k in inst if k not in allowed) if isinstance(inst, dict) else []
@@ -263,7 +265,7 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple 
     if v == "dependentRequired" and isinstance(inst, dict):
         for key, needs in err.validator_value.items():
             for need in needs:
-                if key in inst and need not in inst and err.message == f"{need!r} is a dependency of {key!r}":
+                if key in inst and need not in inst:
                     return [(None, f"needs `{need}` alongside it", path + (key,))]
     return [(None, short(err.message, 200, quote=False), path)]
 
