@@ -33,3 +33,13 @@ def test_bench_harness_prints_a_ratio_line(tmp_path):
         Path(size["sites"][side]).name for side in ("generated", "hand"))
     assert not (tmp_path / "sites" / "trash").exists()
     assert results["weight"]["generated"]["search_docs_redirects"] == 0
+
+
+def test_diff_bench_prints_a_ratio(tmp_path):
+    """The diff benchmark runs end to end on a small catalog (no timing asserted)."""
+    proc = subprocess.run([sys.executable, "bench/diff_bench.py", "--codes", "200", "--runs", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "200 codes: median ratio diff / load-both = " in proc.stdout
+    changes = int(proc.stdout.split("(")[1].split(" changes")[0])
+    assert changes > 0

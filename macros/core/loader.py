@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths, permalinks, schemacheck
+from . import paths, permalinks, schemacheck, versions
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
                     Entry, Events, Header, Permalinks, Variant)
 from .problems import Problem, Problems
@@ -52,6 +52,8 @@ _PATTERN_HINTS = {
     "name": "not an HTTP header name",
     "surfaces": "not a valid surface id: use lower-case letters, digits, _ and -",
     "troubleshooting": "not an HTTP status like 404",
+    **dict.fromkeys(versions.FIELDS + ("versions", "version"), versions.NAME_RULE),
+    "date": "not a date like 2025-06-01",
 }
 
 
@@ -284,7 +286,7 @@ def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple 
     if v == "type":
         want = err.validator_value
         want = " or ".join(_article(w) for w in want) if isinstance(want, list) else _article(want)
-        return [(None, f"must be {want}, not {_kind(inst)}", path)]
+        return [(None, f"must be {want}, not {_kind(inst)}{versions.quote_hint(path, inst)}", path)]
     if v == "enum":
         opts = ", ".join(str(o) for o in err.validator_value)
         return [(None, f"must be one of {opts}, not {short(inst)}", path)]
@@ -383,8 +385,10 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         troubleshooting={int(k): v for k, v in (h.get("troubleshooting") or {}).items()},
         emitted=_emitted(head, problems),
         events=Events(ev.get("name", "error"), ev.get("shape", "code")),
+        versions=versions.declared(head, problems),
         files={"catalog": hf},
     )
+    versions.check_entries(catalog, problems)
     _check_paths(catalog, problems)
     _check_spellings(catalog, problems)
     return catalog
@@ -508,6 +512,7 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         lifecycle=lifecycle,
         replaced_by=replaced_by,
         variants=variants,
+        **{k: raw.get(k) for k in versions.FIELDS},
         file=doc.file,
         line=doc.line((i,)),
         lines={k: doc.line((i, k)) for k in raw},

@@ -68,6 +68,10 @@ class Entry:
     lifecycle: str = "active"
     replaced_by: str | None = None
     variants: dict[str, Variant] = field(default_factory=dict)
+    # Versions (names from `Catalog.versions`, or free text when none are declared).
+    since: str | None = None
+    deprecated_in: str | None = None
+    retired_in: str | None = None
     file: str = ""
     line: int = 0
     # The line of each field as written, for messages about that field.
@@ -117,6 +121,15 @@ class EmittedSource:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One item of `versions:` in catalog.yaml, oldest first."""
+
+    name: str
+    date: str | None = None  # YYYY-MM-DD, when given
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Events:
     """How socket error events look in example payloads."""
 
@@ -139,6 +152,7 @@ class Catalog:
     troubleshooting: dict[int, str] = field(default_factory=dict)
     emitted: tuple[EmittedSource, ...] = ()
     events: Events = Events()
+    versions: tuple[Version, ...] = ()
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

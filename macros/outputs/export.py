@@ -1,7 +1,7 @@
 """`errors.json`: the whole dictionary for SDKs and tools, with its JSON Schema.
 
 One object per entry (code, number, title, status, category, surfaces,
-retryable, lifecycle, aliases, permalink and type URLs, message per locale),
+retryable, lifecycle and its versions, aliases, permalink and type URLs, message per locale),
 built only from the model and the permalink functions, written with sorted
 locales and a fixed key order so the same catalog gives the same bytes.
 """
@@ -48,6 +48,7 @@ def dictionary(catalog: Catalog, site_url: str = "") -> dict[str, Any]:
         "service": catalog.service,
         "locales": list(catalog.locales),
         "surfaces": dict(catalog.surfaces),
+        "versions": [{"version": v.name, "date": v.date} for v in catalog.versions],
         "categories": [
             {"id": c.id, "title": c.title,
              "numbers": list(c.numbers) if c.numbers else None,
@@ -69,6 +70,9 @@ def _entry(catalog: Catalog, e: Entry, site_url: str, messages: dict[str, str]) 
         "retryable": e.retryable,
         "lifecycle": e.lifecycle,
         "replaced_by": e.replaced_by,
+        "since": e.since,
+        "deprecated_in": e.deprecated_in,
+        "retired_in": e.retired_in,
         "aliases": list(e.aliases),
         "url": permalinks.permalink_url(catalog, e, site_url),
         "type_url": permalinks.type_url(catalog, e),

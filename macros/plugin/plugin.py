@@ -22,12 +22,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import gate, loader, locales, lock, permalinks
+from ..core import changelog, gate, loader, locales, lock, permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..core.problems import Failure
 from ..outputs import redirects, write_all
 from ..render import sections
+from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, compact
 from ..render.translations import status_page, translation_page
@@ -41,6 +42,7 @@ THEME_DIR = PACKAGE / "theme"  # the 404 page, found before the theme's own
 STYLESHEET = PACKAGE / "assets" / "errors.css"
 STYLESHEET_URI = "assets/error-catalog/errors.css"
 
+_NAV_TITLES = {"overview": "Overview", "translations": "Translations", "changes": "Changes"}
 _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
 
 
@@ -268,11 +270,15 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         pages = [(self.config.overview, "overview")]
         if self.config.translation_status and len(self.catalog.locales) > 1:
             pages.append((self.config.translation_status, "translations"))
+        if self.catalog.versions:  # the changelog needs the catalog's order of versions
+            pages.append((changelog.PAGE_SRC, "changes"))
         return pages
 
     def _extra_page(self, kind: str, from_dir: str) -> str:
         if kind == "overview":
             return self.renderer.overview_page(from_dir, self.deferred.defer)
+        if kind == "changes":
+            return changes_page(self.catalog, from_dir, self.deferred.defer)
         return translation_page(self.catalog, from_dir)
 
     def _listed(self, nav: list) -> set[str]:
@@ -288,7 +294,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         items: list = []
         for src, kind in self._extra_pages():
             if src not in own:
-                items.append({"Overview" if kind == "overview" else "Translations": src})
+                items.append({_NAV_TITLES[kind]: src})
         items += [{html_text(c.title): permalinks.page_src(c.id)} for c in catalog.categories]
         nav = list(nav or [])
         nav.insert(1 if nav else 0, {html_text(self.config.nav_title): items})

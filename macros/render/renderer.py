@@ -208,15 +208,21 @@ class Renderer:
     def az_index(self, from_dir: str = "") -> Markup:
         """Every code A-Z (case-insensitive), linking to its section."""
         rows = []
+        # A Since column only when some entry has one; its rows carry the version
+        # and lifecycle as data attributes, for a filter to use.
+        with_since = any(e.since for e in self.catalog.entries)
         for e in sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)):
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
             life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
+            attrs = f' data-since="{plain(e.since)}" data-lifecycle="{e.lifecycle}"' if with_since else ""
+            since = f"<td>{plain(e.since or '—')}</td>" if with_since else ""
             rows.append(
-                f'<tr><td><a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>{life}</td>'
-                f"<td>{plain(e.title)}</td><td>{plain(status)}</td><td>{plain(cat.title)}</td></tr>")
+                f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>{life}</td>'
+                f"<td>{plain(e.title)}</td><td>{plain(status)}</td><td>{plain(cat.title)}</td>{since}</tr>")
         return _table("ec-index",
-                      "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th></tr></thead>"
+                      "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th>"
+                      + ("<th>Since</th>" if with_since else "") + "</tr></thead>"
                       "<tbody>" + "".join(rows) + "</tbody>")
 
 
