@@ -22,6 +22,7 @@ COMMANDS: list[str] = [
     "macros.cli.po",
     "macros.cli.lock",
     "macros.cli.init",
+    "macros.cli.redirects",
 ]
 
 
