@@ -14,6 +14,7 @@ import pytest
 
 from macros.core import permalinks
 from macros.core.loader import load_catalog
+from macros.outputs import headers
 from permalink_servers import (NetlifyDev, WranglerPagesDev, assert_every_permalink_lands, catalog_id,
                                catalogs, engine_bin, fetch)
 
@@ -58,3 +59,15 @@ def test_unknown_code_gets_the_404_page(served):
     assert status == 404
     assert b"This error code is not documented" in body
 
+
+
+def test_the_engine_sends_the_headers_of_the_built_headers_file(served):
+    # `_headers` alone (the engines get no netlify.toml): the site's policy on every response
+    _catalog, site, server = served
+    status, got, _ = fetch(server.base, "/")
+    assert status == 200
+    for name, value in headers.POLICY[0][1].items():
+        assert got.get(name.lower()) == value, name
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.js")).name
+    status, got, _ = fetch(server.base, f"/assets/javascripts/{bundle}")
+    assert status == 200 and got.get("cache-control") == headers.IMMUTABLE["Cache-Control"]
