@@ -64,7 +64,7 @@ def nginx_text(rules: Sequence, service: str, own_file: str | None = None) -> st
     behind a TLS proxy an absolute one would name nginx's own scheme and port.
     `own_file`: the snippet's own site path, answered 404 when it is served from
     the site folder."""
-    lines = [f"# Permalinks of the {_one_line(service)} error reference, generated from the catalog: do not edit.",
+    lines = [f"# Permalinks of the {one_line(service)} error reference, generated from the catalog: do not edit.",
              "# Include inside a server {} block: include /path/to/nginx-redirects.conf;"]
     if own_file:
         lines.append(f"location = {nginx_quote(own_file)} {{ return 404; }}")
@@ -105,6 +105,6 @@ def _csv(head: list[str], rows: list[tuple]) -> str:
     return out.getvalue()
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     # The service name goes into a comment: one line, nothing that could end it.
     return " ".join(text.split())

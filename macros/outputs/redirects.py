@@ -150,7 +150,7 @@ def _rule_lines(host: str, r: Rule) -> str:
 
 def _redirects_file(catalog: Catalog, host: str, chosen: list[Rule]) -> str:
     lines = [
-        f"# Permalinks of the {_one_line(catalog.service)} error reference, generated from the catalog: do not edit.",
+        f"# Permalinks of the {hostformats.one_line(catalog.service)} error reference, generated from the catalog: do not edit.",
         "# Each /errors/<code>, /errors/<number>, alias and type URL path goes in one hop to its section.",
     ]
     if host == "netlify":
@@ -191,10 +191,6 @@ def fallback_paths(ctx: BuildContext) -> set[str] | None:
             at_root.setdefault(here.lower(), there.lower())
     ruled_at_root = {at_root.get(p, p) for p in ruled}
     return {p for p in permalinks.permalink_map(ctx.catalog) if p not in ruled_at_root}
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _check_token(token: str) -> None:
