@@ -160,3 +160,26 @@ def test_the_command_names_the_paths_past_a_limit(large):
     assert proc.returncode == 0 and proc.stdout == found.text
     assert f"{len(found.dropped)} of {len(found.kept) + len(found.dropped)} permalink paths" in proc.stderr
     assert all(r.path in proc.stderr for r in found.dropped)
+
+
+@pytest.mark.parametrize(("hosts", "mode", "pages"), [
+    ((), "auto", "all"), (("nginx",), "auto", "none"), (("netlify",), "auto", "none"),
+    (("gitlab",), "auto", "dropped"), (("cloudflare",), "auto", "dropped"), (("vercel",), "auto", "dropped"),
+    (("nginx",), "always", "all"), (("gitlab",), "never", "none"),
+])
+def test_fallback_pages_go_where_no_rule_lands(large, hosts, mode, pages, tmp_path, caplog):
+    from macros.core.context import BuildContext
+
+    _root, catalog = large
+    ctx = BuildContext(catalog, "", hosts, False, mode)
+    want = {"all": None, "none": set()}.get(pages)
+    if pages == "dropped":
+        want = {r.path for r in redirects.host_rules(catalog, "/", hosts[0]).dropped}
+    assert redirects.fallback_paths(ctx) == want
+    with caplog.at_level("WARNING"):
+        redirects.write_redirects(ctx, tmp_path)
+    said = " ".join(r.getMessage() for r in caplog.records)
+    if pages == "dropped":
+        assert "land by their fallback page" in said
+    if mode == "never":
+        assert "do not land (fallback_pages: never)" in said
