@@ -2,22 +2,26 @@
 
 Two ways to land, both from `permalinks.permalink_map`:
 
-- `_redirects` at the site root, read by Netlify (and, in its own variant, by
-  Cloudflare Pages): one static 301 rule per permalink path, straight to
-  `<category page>#<anchor>` (one hop; a 200 rewrite would lose the fragment).
-- A fallback page at every permalink path (`<path>/index.html`) for hosts
-  without server redirects (GitHub Pages, S3, any static server): a script that
-  checks its target against the site's own pattern and uses `location.replace`
-  (no open redirect, no back-button trap), a meta refresh without JavaScript,
+- Each host's rules (`HOST_FILES`): one static 301 per permalink path, straight
+  to `<category page>#<anchor>` (one hop; a 200 rewrite would lose the
+  fragment). `_redirects` for Netlify, Cloudflare Pages and GitLab Pages
+  (here), an nginx snippet and `vercel.json` (`hostformats`). A host with a
+  rule limit (`hostformats.LIMITS`) gets the rules that fit, canonical paths
+  first; the build warns and names what lands otherwise.
+- A fallback page (`<path>/index.html`) at the paths no rule of the build lands
+  (`fallback_pages: auto`; or at all, or none): a script that checks its
+  target against the site's own pattern and uses `location.replace` (no open
+  redirect, no back-button trap), a meta refresh without JavaScript,
   `rel=canonical` and `noindex`. They are written after MkDocs has built the
   site, so they are not MkDocs pages: not in sitemap.xml, not in the search
   index, not intercepted by instant navigation.
 
-Netlify serves an existing file before an unforced rule, and a fallback page
-exists at every permalink path, so its rules are forced (`301!`). Cloudflare
-Pages always applies its rules before files but rejects `301!` as a status, so
-the `cloudflare` host writes the same rules with plain `301`, each path
-with and without its trailing slash (Netlify matches both with one rule).
+Netlify serves an existing file before an unforced rule, so its rules are
+forced (`301!`). Cloudflare Pages always applies its rules before files but
+rejects `301!` as a status, so the `cloudflare` host writes plain `301`, each
+path with and without its trailing slash (Netlify matches both with one
+rule). GitLab Pages has no forcing and serves files first: no fallback page
+may sit at a path it has a rule for.
 """
 from __future__ import annotations
 
