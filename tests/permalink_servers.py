@@ -163,9 +163,12 @@ def _q(text: str) -> str:
     return f'"{text}"'
 
 
-def nginx_config(site: Path, tmp: Path, port: int, rules: list[RedirectRule]) -> str:
-    """An nginx config that serves `site` and applies `rules` as Netlify does."""
+def nginx_config(site: Path, tmp: Path, port: int, rules: list[RedirectRule] | None = None,
+                 include: Path | None = None) -> str:
+    """An nginx config that serves `site` and applies `rules` as Netlify does, or
+    (with `include`) a minimal server block that only includes that snippet."""
     locations, seen = [], set()
+    rules = rules or []
     for i, r in enumerate(rules):
         sources = [r.source] if r.source.endswith("/") else [r.source, r.source + "/"]
         for s in sources:
@@ -178,6 +181,11 @@ def nginx_config(site: Path, tmp: Path, port: int, rules: list[RedirectRule]) ->
                 locations.append(f"    location = {_q(s)} {{ try_files $uri $uri/index.html @rule{i}; }}")
         if not r.forced:
             locations.append(f"    location @rule{i} {{ return {r.status} {_q(r.target)}; }}")
+    if include is None:
+        # Location as the rule writes it (path + #fragment), as Netlify sends it.
+        server = "    absolute_redirect off;\n    error_page 404 /404.html;\n" + "\n".join(locations)
+    else:  # what a team writes: the site, its 404 page, the emitted snippet; nothing else
+        server = f"    error_page 404 /404.html;\n    include {include};"
     temp = "\n".join(f"  {k}_temp_path {tmp}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""\
 daemon off;
@@ -196,10 +204,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {site};
-    # Location as the rule writes it (path + #fragment), as Netlify sends it.
-    absolute_redirect off;
-    error_page 404 /404.html;
-{chr(10).join(locations)}
+{server}
   }}
 }}
 """
@@ -209,21 +214,23 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").e
 
 
 class NginxServer:
-    """nginx serving `site` with the rules of `site/_redirects`."""
+    """nginx serving `site` with the rules of `site/_redirects`, or (`snippet`) with
+    only the nginx snippet the build wrote, included in a minimal server block."""
 
-    def __init__(self, site: Path, tmp: Path):
+    def __init__(self, site: Path, tmp: Path, snippet: Path | None = None):
         if NGINX is None:
             raise RuntimeError("nginx is not installed: the _redirects test serves the site with "
                                "Debian's nginx (apt-get install nginx; .ci/run installs it)")
-        self.site, self.tmp = site, tmp
-        self.rules = parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
+        self.site, self.tmp, self.snippet = site, tmp, snippet
+        self.rules = [] if snippet else parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> NginxServer:
         for _attempt in range(5):
             self.port = free_port()
             conf = self.tmp / "nginx.conf"
-            conf.write_text(nginx_config(self.site, self.tmp, self.port, self.rules), encoding="utf-8")
+            conf.write_text(nginx_config(self.site, self.tmp, self.port, self.rules, self.snippet),
+                            encoding="utf-8")
             self.proc = subprocess.Popen([NGINX, "-e", str(self.tmp / "error.log"), "-p", str(self.tmp),
                                           "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             if self._wait_ready():

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from macros.cli import redirects as redirects_cli
 from conftest import FIXTURES, ROOT
 
 from macros import cli
@@ -105,7 +107,12 @@ def test_every_command_over_the_corpus(arena):
         before = snapshot(base, catalog)
         for name in names:
             argv = [name, str(catalog)]  # `init` into the catalog: not empty, so refused unwritten
-            for extra in ([], ["--check"]) if name in ("extract", "update", "lock") else ([],):
+            extras: list[list[str]] = [[]]
+            if name in ("extract", "update", "lock"):
+                extras.append(["--check"])
+            elif name == "redirects":  # every host's syntax
+                extras = [["--format", f] for f in redirects_cli.FORMATS] + [["--format", "vercel", "--bulk"]]
+            for extra in extras:
                 code, printed = run_cli(argv + extra)
                 assert code in (0, 1), (case, name, extra, printed)
                 assert "Traceback" not in printed, (case, name, printed)

@@ -38,9 +38,9 @@ def test_init_writes_a_site_that_builds_strict_and_passes_check(tmp_path, servic
     assert build.returncode == 0, build.stdout + build.stderr
     site = target / "site"
     for rel in ["reference/auth/index.html", "reference/payments/index.html", "reference/index.html",
-                "_redirects", "errors.json", "errors/1001/index.html", "404.html",
-                "assets/error-catalog/errors.css"]:
+                "_redirects", "_headers", "errors.json", "404.html", "assets/error-catalog/errors.css"]:
         assert (site / rel).is_file(), rel
+    assert not (site / "errors").exists()  # Netlify's forced rules land them: no fallback pages
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in home  # the name is text, never markup
     assert not (site / "guide").exists()

@@ -189,7 +189,7 @@ def test_cloudflare_variant_and_unknown_host(tmp_path):
     proc = run_build(fixture, tmp_path / "bad", env={"REDIRECTS_FOR": "apache"}, check=False)
     assert proc.returncode != 0
     assert ("Config value 'plugins': Plugin 'error-catalog' option 'redirects': Expected one of: "
-            "('netlify', 'cloudflare') but received: 'apache'") in proc.stdout + proc.stderr
+            "('netlify', 'cloudflare', 'gitlab', 'nginx', 'vercel') but received: 'apache'") in proc.stdout + proc.stderr
 
 
 def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):

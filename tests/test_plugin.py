@@ -87,7 +87,8 @@ def test_every_entry_lands_in_the_existing_site(existing_site):
     rules = text(existing_site / "_redirects")
     for path, e in permalinks.permalink_map(catalog).items():
         assert f"{path} {permalinks.entry_target(e, '/')} 301!" in rules
-        assert (existing_site / path.strip("/") / "index.html").is_file(), path
+        # fallback_pages: auto: Netlify's forced rules land every path, so no page is written
+        assert not (existing_site / path.strip("/")).exists(), path
     data = json.loads(text(existing_site / "errors.json"))
     assert sorted(x["code"] for x in data["errors"]) == sorted(e.code for e in catalog.entries)
 
@@ -144,7 +145,8 @@ def test_without_site_url_the_build_says_what_it_assumes(tmp_path):
 @pytest.mark.parametrize(("options", "message"), [
     ({"catalog": "nowhere"}, "Plugin 'error-catalog' option 'catalog': The path "),
     ({"redirects": ["apache"]}, "Plugin 'error-catalog' option 'redirects': Expected one of: "
-                                "('netlify', 'cloudflare') but received: 'apache'"),
+                                "('netlify', 'cloudflare', 'gitlab', 'nginx', 'vercel') but received: 'apache'"),
+    ({"fallback_pages": "sometimes"}, "option 'fallback_pages': Expected one of: ('auto', 'always', 'never')"),
     ({"redirects": ["netlify", "cloudflare"]}, "option 'redirects': 'netlify' and 'cloudflare' both write "
                                                "_redirects; choose one"),
     ({"translation_status": "status.txt"}, "option 'translation_status': expected a Markdown page"),

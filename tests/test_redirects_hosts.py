@@ -1,7 +1,8 @@
 """The hosts' own redirect engines, offline: every permalink of every catalog is one
 301 to its section, as Netlify (`netlify dev`, the default `_redirects`) and
-Cloudflare Pages (`wrangler pages dev`, the `REDIRECTS_FOR=cloudflare` build)
-apply the built site's `_redirects` themselves.
+Cloudflare Pages (`wrangler pages dev`, the `REDIRECTS_FOR=cloudflare` build
+with `fallback_pages: auto`, so without any fallback page) apply the built
+site's `_redirects` themselves.
 
 The engines come from the npm registry at locked versions (`bash .ci/npm-tools`);
 without them a run skips here, and fails under CI. Each engine is started once
@@ -13,6 +14,7 @@ import pytest
 
 from macros.core import permalinks
 from macros.core.loader import load_catalog
+from macros.outputs import headers
 from permalink_servers import (NetlifyDev, WranglerPagesDev, assert_every_permalink_lands, catalog_id,
                                catalogs, engine_bin, fetch)
 
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.slow
 # host -> (engine, build environment): the file each host is meant to get
 HOSTS = {
     "netlify": (NetlifyDev, {}),
-    "cloudflare": (WranglerPagesDev, {"REDIRECTS_FOR": "cloudflare"}),
+    "cloudflare": (WranglerPagesDev, {"REDIRECTS_FOR": "cloudflare", "FALLBACK_PAGES": "auto"}),
 }
 CASES = [(host, catalog) for host in HOSTS for catalog in catalogs()]
 
@@ -39,9 +41,11 @@ def served(request, build, tmp_path_factory):
 def test_every_permalink_is_one_301_to_its_section(served):
     catalog, site, server = served
     pmap = permalinks.permalink_map(catalog)
-    # A fallback page sits at every permalink path: the rules must win over files.
-    missing = [p for p in pmap if not (site / p.strip("/") / "index.html").is_file()]
-    assert not missing, missing[:5]
+    if isinstance(server, WranglerPagesDev):  # the rules alone: no fallback page at all
+        assert not [p for p in pmap if (site / p.strip("/")).exists()]
+    else:  # a fallback page sits at every permalink path: the forced rules must win over files
+        missing = [p for p in pmap if not (site / p.strip("/") / "index.html").is_file()]
+        assert not missing, missing[:5]
     assert_every_permalink_lands(server.base, pmap)
     if isinstance(server, WranglerPagesDev):  # wrangler counts what it parsed: none skipped
         rules = [line for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()
@@ -55,3 +59,17 @@ def test_unknown_code_gets_the_404_page(served):
     assert status == 404
     assert b"This error code is not documented" in body
 
+
+
+def test_the_engine_sends_the_headers_of_the_built_headers_file(served):
+    # `_headers` alone (the engines get no netlify.toml): the site's policy on every response
+    _catalog, site, server = served
+    status, got, _ = fetch(server.base, "/")
+    assert status == 200
+    for name, value in headers.POLICY[0][1].items():
+        assert got.get(name.lower()) == value, name
+    if isinstance(server, WranglerPagesDev):
+        # (netlify dev sends its own `Cache-Control: public, max-age=0` for every local file)
+        bundle = next((site / "assets" / "javascripts").glob("bundle.*.js")).name
+        status, got, _ = fetch(server.base, f"/assets/javascripts/{bundle}")
+        assert status == 200 and got.get("cache-control") == headers.IMMUTABLE["Cache-Control"]

@@ -23,6 +23,7 @@ COMMANDS: list[str] = [
     "macros.cli.lock",
     "macros.cli.init",
     "macros.cli.diff",
+    "macros.cli.redirects",
 ]
 
 

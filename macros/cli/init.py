@@ -104,6 +104,9 @@ plugins:
   - error-catalog:
       catalog: catalog
       site_name_from_catalog: true
+      # Permalink rules for your host: netlify, cloudflare, gitlab, nginx, vercel;
+      # [] for GitHub Pages or S3 (then every permalink lands by a fallback page).
+      redirects: [netlify]
 
 markdown_extensions:
   - attr_list

@@ -16,10 +16,12 @@ from .model import Catalog
 class BuildContext:
     catalog: Catalog
     site_url: str = ""  # the site's public URL, '' when not configured
-    # Hosts whose redirect file to write ('netlify', 'cloudflare'), in config order.
+    # Hosts whose rules file to write (outputs.redirects.HOST_FILES), in config order.
     redirect_hosts: tuple[str, ...] = ("netlify",)
     # Under `mkdocs serve` the dev server answers permalinks (no fallback pages).
     serving: bool = False
+    # Fallback pages: 'auto' where no rule of the build lands a path, 'always', 'never'.
+    fallback_pages: str = "always"
 
     @property
     def base(self) -> str:

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.context import BuildContext
-from . import changes_feed, export, redirects, translation_json
+from . import changes_feed, export, headers, redirects, translation_json
 
 Writer = Callable[[BuildContext, Path], None]
 
-WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, redirects.write_redirects,
-                               redirects.write_fallback_pages, changes_feed.write)
+WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, headers.write,
+                               redirects.write_redirects, redirects.write_fallback_pages, changes_feed.write)
 
 
 def write_all(ctx: BuildContext, site_dir: Path) -> None:

@@ -2,22 +2,26 @@
 
 Two ways to land, both from `permalinks.permalink_map`:
 
-- `_redirects` at the site root, read by Netlify (and, in its own variant, by
-  Cloudflare Pages): one static 301 rule per permalink path, straight to
-  `<category page>#<anchor>` (one hop; a 200 rewrite would lose the fragment).
-- A fallback page at every permalink path (`<path>/index.html`) for hosts
-  without server redirects (GitHub Pages, S3, any static server): a script that
-  checks its target against the site's own pattern and uses `location.replace`
-  (no open redirect, no back-button trap), a meta refresh without JavaScript,
+- Each host's rules (`HOST_FILES`): one static 301 per permalink path, straight
+  to `<category page>#<anchor>` (one hop; a 200 rewrite would lose the
+  fragment). `_redirects` for Netlify, Cloudflare Pages and GitLab Pages
+  (here), an nginx snippet and `vercel.json` (`hostformats`). A host with a
+  rule limit (`hostformats.LIMITS`) gets the rules that fit, canonical paths
+  first; the build warns and names what lands otherwise.
+- A fallback page (`<path>/index.html`) at the paths no rule of the build lands
+  (`fallback_pages: auto`; or at all, or none): a script that checks its
+  target against the site's own pattern and uses `location.replace` (no open
+  redirect, no back-button trap), a meta refresh without JavaScript,
   `rel=canonical` and `noindex`. They are written after MkDocs has built the
   site, so they are not MkDocs pages: not in sitemap.xml, not in the search
   index, not intercepted by instant navigation.
 
-Netlify serves an existing file before an unforced rule, and a fallback page
-exists at every permalink path, so its rules are forced (`301!`). Cloudflare
-Pages always applies its rules before files but rejects `301!` as a status, so
-the `cloudflare` host writes the same rules with plain `301`, each path
-with and without its trailing slash (Netlify matches both with one rule).
+Netlify serves an existing file before an unforced rule, so its rules are
+forced (`301!`). Cloudflare Pages always applies its rules before files but
+rejects `301!` as a status, so the `cloudflare` host writes plain `301`, each
+path with and without its trailing slash (Netlify matches both with one
+rule). GitLab Pages has no forcing and serves files first: no fallback page
+may sit at a path it has a rule for.
 """
 from __future__ import annotations
 
@@ -36,15 +40,23 @@ from ..core.context import BuildContext
 from ..core.model import Catalog, Entry
 from ..core.problems import Failure
 from ..core.files import write_atomic
+from . import hostformats
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
 REDIRECTS_FILE = "_redirects"
+NGINX_FILE = "nginx-redirects.conf"
 # Each host and the file its rules go to (two hosts reading one file cannot both be chosen).
-HOST_FILES = {"netlify": REDIRECTS_FILE, "cloudflare": REDIRECTS_FILE}
+HOST_FILES = {"netlify": REDIRECTS_FILE, "cloudflare": REDIRECTS_FILE, "gitlab": REDIRECTS_FILE,
+              "nginx": NGINX_FILE, "vercel": "vercel.json"}
 HOSTS = tuple(HOST_FILES)
+# Hosts that apply their rules before serving a file: a fallback page at a path
+# with a rule is never seen there. GitLab Pages serves files first (no forcing),
+# so a fallback page would shadow its rule.
+RULES_FIRST = frozenset({"netlify", "cloudflare", "nginx", "vercel"})
+FALLBACK_CHOICES = ("auto", "always", "never")
 # Cloudflare Pages applies at most this many static rules and skips the rest.
-CLOUDFLARE_MAX_STATIC = 2000
+CLOUDFLARE_MAX_STATIC = hostformats.LIMITS["cloudflare"].rules
 
 # What every redirect target looks like, relative to the site root: a category
 # page and an entry anchor. The fallback script refuses anything else.
@@ -65,32 +77,124 @@ def rules(catalog: Catalog, base: str = "/") -> list[Rule]:
     return sorted(out, key=lambda r: r.path)
 
 
-def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify") -> str:
-    """The `_redirects` file for `host` ('netlify' or 'cloudflare')."""
+def by_priority(catalog: Catalog, base: str, found: list[Rule]) -> list[Rule]:
+    """`found` in the order a host with a rule limit keeps them: every canonical
+    /errors/<code> first, then numbers, aliases, type and documentation URL paths
+    (`permalink_paths` order), lower-case variants last; by path within each."""
+    rank: dict[str, int] = {}
+    for e in catalog.entries:
+        for i, p in enumerate(permalinks.permalink_paths(catalog, e, base)):
+            rank.setdefault(p, i)
+    return sorted(found, key=lambda r: (rank.get(r.path, 1000), r.path))
+
+
+@dataclass(frozen=True)
+class HostRules:
+    """A host's rules: those it applies (sorted by path) and those past its limit."""
+    host: str
+    kept: list[Rule]
+    dropped: list[Rule]
+    text: str
+
+
+def host_rules(catalog: Catalog, base: str, host: str) -> HostRules:
+    """The file for `host` with as many rules as its limits let it apply."""
     if host not in HOSTS:
         raise ValueError(f"unknown host {host!r}; use one of {', '.join(HOSTS)}")
+    every = rules(catalog, base)
+    for r in every:
+        _check_token(r.path)
+        _check_token(r.target)
+        if host in ("nginx", "vercel") and not (hostformats.SAFE.match(r.path) and hostformats.SAFE.match(r.target)):
+            raise Failure([f"cannot write a {host} rule for {r.path} -> {r.target}: only letters, digits "
+                           "and _ . ~ - / are written unescaped"], f"a permalink cannot be written for {host}")
+    limit = hostformats.LIMITS.get(host)
+    if limit is None:
+        return HostRules(host, every, [], render(catalog, base, host, every))
+    kept, dropped, lines = [], [], 0
+    size = len(render(catalog, base, host, []).encode())
+    for r in by_priority(catalog, base, every):
+        n = 2 if host == "cloudflare" and not r.path.endswith("/") else 1
+        add = len(_rule_lines(host, r).encode())
+        if (limit.rules is None or lines + n <= limit.rules) and (limit.size is None or size + add <= limit.size):
+            kept.append(r)
+            lines += n
+            size += add
+        else:
+            dropped.append(r)
+    kept.sort(key=lambda r: r.path)
+    dropped.sort(key=lambda r: r.path)
+    return HostRules(host, kept, dropped, render(catalog, base, host, kept))
+
+
+def render(catalog: Catalog, base: str, host: str, chosen: list[Rule]) -> str:
+    """The text of `host`'s file holding the rules `chosen`."""
+    if host == "nginx":
+        return hostformats.nginx_text(chosen, catalog.service, base + NGINX_FILE)
+    if host == "vercel":
+        return hostformats.vercel_json(chosen)
+    return _redirects_file(catalog, host, chosen)
+
+
+def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify") -> str:
+    """The rules file for `host` (`_redirects` for netlify, cloudflare and gitlab)."""
+    return host_rules(catalog, base, host).text
+
+
+def _rule_lines(host: str, r: Rule) -> str:
+    if host == "netlify":
+        return f"{r.path} {r.target} 301!\n"
+    if host == "cloudflare":
+        both = f"{r.path} {r.target} 301\n"
+        return both if r.path.endswith("/") else both + f"{r.path}/ {r.target} 301\n"
+    if host == "gitlab":
+        return f"{r.path} {r.target} 301\n"
+    return ""  # the other hosts have no byte limit
+
+
+def _redirects_file(catalog: Catalog, host: str, chosen: list[Rule]) -> str:
     lines = [
-        f"# Permalinks of the {_one_line(catalog.service)} error reference, generated from the catalog: do not edit.",
+        f"# Permalinks of the {hostformats.one_line(catalog.service)} error reference, generated from the catalog: do not edit.",
         "# Each /errors/<code>, /errors/<number>, alias and type URL path goes in one hop to its section.",
     ]
     if host == "netlify":
-        lines.append("# Forced (301!): a fallback page exists at each path, and Netlify serves files before unforced rules.")
-    else:
+        lines.append("# Forced (301!): Netlify serves a file (a fallback page) before an unforced rule.")
+    elif host == "cloudflare":
         lines.append("# Cloudflare Pages: rules apply before files; '301!' is not a status it accepts.")
-    for r in rules(catalog, base):
-        _check_token(r.path)
-        _check_token(r.target)
-        if host == "netlify":
-            lines.append(f"{r.path} {r.target} 301!")
-        else:
-            lines.append(f"{r.path} {r.target} 301")
-            if not r.path.endswith("/"):
-                lines.append(f"{r.path}/ {r.target} 301")
-    return "\n".join(lines) + "\n"
+    else:
+        lines.append("# GitLab Pages: no forcing; files win over rules, so no fallback page sits at these paths.")
+    return "\n".join(lines) + "\n" + "".join(_rule_lines(host, r) for r in chosen)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def landed_by_rule(ctx: BuildContext) -> set[str]:
+    """Paths that land by a rule on every host of the build (none without a host)."""
+    found: set[str] | None = None
+    for host in ctx.redirect_hosts:
+        paths = {r.path for r in host_rules(ctx.catalog, ctx.base, host).kept}
+        found = paths if found is None else found & paths
+    return found or set()
+
+
+def fallback_paths(ctx: BuildContext) -> set[str] | None:
+    """Permalink paths (base '/') that get a fallback page; None for all of them.
+
+    auto: where some host of the build has no rule for the path (all paths with
+    no host, none on hosts whose rules cover everything); always; never.
+    """
+    if ctx.fallback_pages == "always" or not ctx.redirect_hosts and ctx.fallback_pages == "auto":
+        return None
+    if ctx.fallback_pages == "never":
+        return set()
+    ruled = landed_by_rule(ctx)
+    # Rules carry the site's base path; fallback pages live in the site folder (base '/').
+    at_root: dict[str, str] = {}
+    for e in ctx.catalog.entries:
+        for here, there in zip(permalinks.permalink_paths(ctx.catalog, e, ctx.base),
+                               permalinks.permalink_paths(ctx.catalog, e)):
+            at_root.setdefault(here, there)
+            at_root.setdefault(here.lower(), there.lower())
+    ruled_at_root = {at_root.get(p, p) for p in ruled}
+    return {p for p in permalinks.permalink_map(ctx.catalog) if p not in ruled_at_root}
 
 
 def _check_token(token: str) -> None:
@@ -147,15 +251,19 @@ def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:
 # -- writers (registered in outputs/__init__.py) -------------------------------------
 
 def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
-    """The redirect file of each host in `ctx.redirect_hosts`."""
-    for target in ctx.redirect_hosts:
-        text = redirects_text(ctx.catalog, ctx.base, target)
-        if target == "cloudflare":
-            n = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
-            if n > CLOUDFLARE_MAX_STATIC:
-                log.info(f"{REDIRECTS_FILE}: {n} rules, above Cloudflare Pages' {CLOUDFLARE_MAX_STATIC}; "
-                         "the paths past that land through their fallback pages")
-        write_atomic(site_dir / HOST_FILES[target], text, durable=False)
+    """The rules file of each host in `ctx.redirect_hosts`, within the host's limits."""
+    for host in ctx.redirect_hosts:
+        found = host_rules(ctx.catalog, ctx.base, host)
+        if found.dropped:
+            limit = hostformats.LIMITS[host]
+            how = ("do not land (fallback_pages: never)" if ctx.fallback_pages == "never"
+                   else "land by their fallback page (in the browser: script or meta refresh)")
+            first = ", ".join(r.path for r in found.dropped[:5])
+            log.warning(f"{HOST_FILES[host]} for {host}: {len(found.kept) + len(found.dropped)} permalink paths, "
+                        f"past the host's limit ({limit.note}): {len(found.kept)} land by rule "
+                        f"(the paths in {HOST_FILES[host]}), the other {len(found.dropped)} {how} "
+                        f"(first: {first})")
+        write_atomic(site_dir / HOST_FILES[host], found.text, durable=False)
 
 
 def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
@@ -175,6 +283,10 @@ def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
         raise Failure(lines, f"{len(clashes)} permalink(s) collide with files of the site")
     if ctx.serving:
         return  # `mkdocs serve` answers the permalink paths itself (serve_app)
+    wanted = fallback_paths(ctx)
+    if wanted is not None:
+        pages = {rel: html for rel, html in pages.items() if "/" + rel[: -len("/index.html")] in wanted}
+    _check_file_limits(ctx, len(files) + sum(1 for rel in pages if rel not in files), len(pages))
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for rel, html in pages.items():
         folder = rel.rpartition("/")[0]
@@ -185,6 +297,16 @@ def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
             os.write(fd, html.encode("utf-8"))
         finally:
             os.close(fd)
+
+
+def _check_file_limits(ctx: BuildContext, total: int, fallback: int) -> None:
+    for host in ctx.redirect_hosts:
+        limit = hostformats.LIMITS.get(host)
+        if limit and limit.files and total > limit.files:
+            log.warning(f"the site has {total} files, {fallback} of them fallback pages: past the host's "
+                        f"limit ({limit.note}). Every permalink path still lands on the host's plan that "
+                        f"takes {total} files; set fallback_pages: never to deploy only the "
+                        f"{total - fallback} others (then the paths past its rule limit do not land)")
 
 
 def _site_tree(root: str) -> tuple[set[str], set[str]]:

@@ -4,6 +4,7 @@
       - error-catalog:
           catalog: catalog          # the catalog folder, relative to mkdocs.yml
           redirects: [netlify]      # hosts to write redirect rules for
+          fallback_pages: auto      # auto | always | never
           translation_status: reference/translations.md   # or false
 
 A wrong value stops MkDocs with `Config value 'plugins' ... 'redirects': ...`,
@@ -15,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..core import permalinks
-from ..outputs.redirects import HOST_FILES
+from ..outputs.redirects import FALLBACK_CHOICES, HOST_FILES
 
 
 class Hosts(c.ListOfItems):
@@ -64,7 +65,14 @@ class ErrorCatalogConfig(Config):
     """The catalog folder (catalog.yaml, errors/, locales/), relative to mkdocs.yml."""
 
     redirects = Hosts(default=["netlify"])
-    """Hosts to write redirect rules for: netlify (`301!`) or cloudflare (`301`, no forcing)."""
+    """Hosts to write rules for: netlify, cloudflare, gitlab (`_redirects`), nginx
+    (`nginx-redirects.conf`, to include in a server block), vercel (`vercel.json`);
+    `[]` for hosts without server rules (GitHub Pages, S3)."""
+
+    fallback_pages = c.Choice(FALLBACK_CHOICES, default="auto")
+    """auto: a fallback page only at permalink paths that some host of the build has
+    no rule for (all of them with no host; GitLab's files would shadow its rules);
+    always: at every path; never: none."""
 
     overview = PagePath(default=f"{permalinks.PAGES_DIR}/index.md", optional=False)
     """The overview page (categories, A-Z of codes, HTTP statuses). The plugin writes it

@@ -216,7 +216,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     @event_priority(-50)  # after other plugins have written their files: ours must not collide
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write redirects, fallback pages and exports beside the site."""
-        ctx = BuildContext(self.catalog, self.site_url, tuple(self.config.redirects), self.is_serve)
+        ctx = BuildContext(self.catalog, self.site_url, tuple(self.config.redirects), self.is_serve,
+                           self.config.fallback_pages)
         try:
             write_all(ctx, Path(config.site_dir))
         except Failure as e:
