@@ -387,6 +387,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
     )
     _check_paths(catalog, problems)
     _check_spellings(catalog, problems)
+    permalinks.paginate(catalog)
     return catalog
 
 

@@ -47,8 +47,9 @@ HOSTS = tuple(HOST_FILES)
 CLOUDFLARE_MAX_STATIC = 2000
 
 # What every redirect target looks like, relative to the site root: a category
-# page and an entry anchor. The fallback script refuses anything else.
-TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+/#[a-z0-9-]+$"
+# page (or one page of a split category) and an entry anchor. The fallback
+# script refuses anything else.
+TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+/(?:[a-z0-9-]+/)?#[a-z0-9-]+$"
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def compact(text: str) -> str:
 
 def href(entry: Entry, from_dir: str = "") -> str:
     """A relative link from a page at site path `from_dir` to `entry`'s section."""
-    target = permalinks.page_path(entry.category)
+    target = permalinks.entry_page(entry)
     rel = posixpath.relpath(target, from_dir or ".") + "/"
     return f"{'' if rel == './' else rel}#{entry.anchor}"
 
@@ -78,22 +78,47 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------
 
-    def category_page(self, category: Category, slot: Callable[[str], str] | None = None) -> str:
-        """The page's markdown. With `slot`, each entry's HTML body is replaced by
-        `slot(body)`: markdown that stands for it (see macros/render/deferred.py)."""
-        entries = self.catalog.entries_in(category.id)
+    def category_page(self, category: Category, slot: Callable[[str], str] | None = None,
+                      part: permalinks.Part | None = None) -> str:
+        """The page's markdown: the category page, or with `part` one page of a split
+        category. With `slot`, each entry's HTML body is replaced by `slot(body)`:
+        markdown that stands for it (see macros/render/deferred.py)."""
+        parts = permalinks.parts(self.catalog, category.id)
+        split = bool(parts[0].slug)
         if slot is None:
             section = self.entry_section
         else:
             def section(e: Entry) -> Markup:
                 head, body = self.entry_parts(e)
                 return Markup(head + "\n\n" + slot(body))
+        title, part_of, index = category.title, "", ""
+        if part is not None:
+            title = f"{category.title} ({_span(part)})"
+            up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
+            part_of = Markup(f'Part of <a href="{plain(up)}">{plain(category.title)}</a>: '
+                             f"{len(part.entries)} of {len(self.catalog.entries_in(category.id))} codes.")
+        elif split:
+            index = self.parts_index(category, parts)
         return self._category.render(
             category=category,
-            entries=entries,
+            title=title,
+            part=part is not None,
+            part_of=part_of,
+            parts_index=index,
+            entries=part.entries if part is not None else ([] if split else parts[0].entries),
             overview=self.category_overview(category),
             entry_section=section,
         )
+
+    def parts_index(self, category: Category, parts: list[permalinks.Part]) -> Markup:
+        """The split category's pages: what each holds and how many codes."""
+        here = permalinks.page_path(category.id)
+        by_number = parts[0].slug[0].isdigit()
+        rows = "".join(
+            f'<tr><td><a href="{plain(posixpath.relpath(p.path, here))}/">{plain(_span(p))}</a></td>'
+            f"<td>{len(p.entries)}</td></tr>" for p in parts)
+        return _table("ec-parts", f"<thead><tr><th>{'Numbers' if by_number else 'Codes'}</th><th>Codes</th>"
+                                  f"</tr></thead><tbody>{rows}</tbody>")
 
     def entry_section(self, e: Entry) -> Markup:
         """The entry as page markdown: its heading, then its body as a raw HTML block."""
@@ -102,7 +127,7 @@ class Renderer:
 
     def entry_parts(self, e: Entry) -> tuple[str, str]:
         """An entry's markdown heading line and its HTML body."""
-        here = permalinks.page_path(e.category)
+        here = permalinks.entry_page(e)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         text = self._entry.render(
             e=e,
@@ -223,6 +248,10 @@ class Renderer:
 def _table(kind: str, inner: str) -> Markup:
     """A table Material styles (it skips tables with a class), marked by its wrapper."""
     return Markup(f'<div class="ec-table {kind}"><table>{inner}</table></div>')
+
+
+def _span(part: permalinks.Part) -> str:
+    return f"{part.first}–{part.last}" if part.first != part.last else part.first
 
 
 def _range(numbers: list[int], declared: tuple[int, int] | None) -> str:
