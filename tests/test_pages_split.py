@@ -112,3 +112,27 @@ def test_no_split_at_or_under_the_size(tmp_path):
     assert all(permalinks.entry_page(e) == permalinks.page_path(e.category) for e in catalog.entries)
     permalinks.paginate(catalog, biggest - 1)
     assert any(permalinks.is_split(catalog, c.id) for c in catalog.categories)
+
+
+def test_long_az_index_and_status_table_stay_bounded(numbered, monkeypatch):
+    """Past AZ_PAGE_SIZE codes the A-Z index links pages holding every code once,
+    and the status table names at most STATUS_CODES_SHOWN codes per status."""
+    from macros.render import renderer as rmod
+    catalog, _ = numbered
+    monkeypatch.setattr(permalinks, "AZ_PAGE_SIZE", 60)
+    monkeypatch.setattr(rmod, "STATUS_CODES_SHOWN", 3)
+    r = rmod.Renderer(catalog)
+    parts = permalinks.az_parts(catalog)
+    assert [len(es) for _, es in parts] == [60, 60, 60, 60, 10]
+    index = str(r.az_index(""))
+    assert re.findall(r'href="([^"]+)"', index) == [path for path, _ in parts]
+    listed = []
+    for path, es in parts:
+        page = r.az_page(path, es)
+        assert "search:\n  exclude: true" in page
+        listed += re.findall(r'href="[^"]*#([a-z0-9-]+)"', page)
+    assert sorted(listed) == sorted(e.anchor for e in catalog.entries)
+    table = str(r.status_table(""))
+    for row in re.findall(r"<tr id=\"_status-\d+\">.*?</tr>", table):
+        assert len(re.findall(r"<a href=", row)) <= 3
+    assert " more</td>" in table

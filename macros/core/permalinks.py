@@ -114,6 +114,20 @@ def is_split(catalog: Catalog, category_id: str) -> bool:
     return bool(parts(catalog, category_id)[0].slug)
 
 
+# The A-Z index lists every code; past this many it becomes an index of pages of this many.
+AZ_PAGE_SIZE = 1000
+AZ_DIR = f"{PAGES_DIR}/_a-z"  # '_' : no category id (lower case, digits, '-') can take it
+
+
+def az_parts(catalog: Catalog) -> list[tuple[str, list[Entry]]]:
+    """The A-Z index's pages as (site path, entries), sorted by code; [] when it fits on its page."""
+    ordered = sorted(catalog.entries, key=lambda e: (e.code.lower(), e.code))
+    if len(ordered) <= AZ_PAGE_SIZE:
+        return []
+    return [(f"{AZ_DIR}/{k // AZ_PAGE_SIZE + 1}/", ordered[k:k + AZ_PAGE_SIZE])
+            for k in range(0, len(ordered), AZ_PAGE_SIZE)]
+
+
 def entry_page(entry: Entry) -> str:
     """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
     slug = getattr(entry, "_page", "")

@@ -161,6 +161,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
                 self.generated[src] = "category"
                 self.parts[src] = part or permalinks.parts(catalog, c.id)[0]
+        for path, entries in permalinks.az_parts(catalog):
+            src = path.rstrip("/") + ".md"
+            files.append(File.generated(config, src, content=self.renderer.az_page(path, entries, self.deferred.defer)))
+            self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
                 file = File.generated(config, src, content="")

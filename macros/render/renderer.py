@@ -23,6 +23,8 @@ from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
 from .safe_markdown import md_plain, plain, render, render_inline
 
+STATUS_CODES_SHOWN = 100
+
 # A section provider adds HTML to each entry (translations, example responses).
 Section = Callable[[Entry], Markup]
 
@@ -192,10 +194,15 @@ class Renderer:
             if e.status is not None:
                 by_status.setdefault(e.status, []).append(e)
         rows = []
+        # A long catalog names at most STATUS_CODES_SHOWN codes per status (the page stays bounded).
+        cap = STATUS_CODES_SHOWN if sum(map(len, by_status.values())) > permalinks.AZ_PAGE_SIZE else None
         for status in sorted(by_status):
+            listed = sorted(by_status[status], key=lambda e: e.code)
             codes = ", ".join(
                 f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
-                for e in sorted(by_status[status], key=lambda e: e.code)) or "—"
+                for e in listed[:cap]) or "—"
+            if cap is not None and len(listed) > cap:
+                codes += f" and {len(listed) - cap} more"
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
             rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
                         f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
@@ -231,9 +238,19 @@ class Renderer:
             + "</tbody></table></div>")
 
     def az_index(self, from_dir: str = "") -> Markup:
-        """Every code A-Z (case-insensitive), linking to its section."""
+        """Every code A-Z (case-insensitive), linking to its section; past
+        `permalinks.AZ_PAGE_SIZE` codes, a table of the A-Z pages instead."""
+        parts = permalinks.az_parts(self.catalog)
+        if not parts:
+            return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
+        rows = "".join(
+            f'<tr><td><a href="{plain(posixpath.relpath(path, from_dir or "."))}/"><code>{plain(es[0].code)}</code>'
+            f" – <code>{plain(es[-1].code)}</code></a></td><td>{len(es)}</td></tr>" for path, es in parts)
+        return _table("ec-index ec-az-pages", f"<thead><tr><th>Codes</th><th>Count</th></tr></thead><tbody>{rows}</tbody>")
+
+    def az_rows(self, entries: list[Entry], from_dir: str = "") -> Markup:
         rows = []
-        for e in sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)):
+        for e in entries:
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
             life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
@@ -243,6 +260,12 @@ class Renderer:
         return _table("ec-index",
                       "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th></tr></thead>"
                       "<tbody>" + "".join(rows) + "</tbody>")
+
+    def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
+        """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
+        title = f"Codes {entries[0].code} – {entries[-1].code}"
+        return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
+                f"# {str(md_plain(title))} {{ #_title }}\n\n{str(slot(self.az_rows(entries, path)))}\n")
 
 
 def _table(kind: str, inner: str) -> Markup:
