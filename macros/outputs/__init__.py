@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.context import BuildContext
-from . import export, redirects, translation_json
+from . import export, redirects, search, translation_json
 
 Writer = Callable[[BuildContext, Path], None]
 
 WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, redirects.write_redirects,
-                               redirects.write_fallback_pages)
+                               redirects.write_fallback_pages, search.write)
 
 
 def write_all(ctx: BuildContext, site_dir: Path) -> None:
