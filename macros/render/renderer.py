@@ -97,7 +97,7 @@ class Renderer:
         if part is not None:
             title = f"{category.title} ({_span(part)})"
             up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
-            part_of = Markup(f'Part of <a href="{plain(up)}">{plain(category.title)}</a>: '
+            part_of = Markup(f'Part of <a href="{plain(up)}">{plain(category.title)}</a>: {plain(_span(part))}, '
                              f"{len(part.entries)} of {len(self.catalog.entries_in(category.id))} codes.")
         elif split:
             index = self.parts_index(category, parts)
