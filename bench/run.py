@@ -137,14 +137,17 @@ def detect_mirror(site: Path, es: list[synth.SynthEntry]) -> synth.Mirror:
 
 def text_per_code(site: Path, es: list[synth.SynthEntry]) -> float:
     """Visible characters per code on the category pages (content parity check)."""
-    chars = sum(len(page_text(site / "reference" / cid / "index.html").text()) for cid, *_ in synth.CATEGORIES)
+    # A split category's entries are on its part pages (reference/<cid>/<part>/).
+    chars = sum(len(page_text(p).text()) for cid, *_ in synth.CATEGORIES
+                for p in sorted((site / "reference" / cid).rglob("index.html")))
     return chars / max(1, len(es))
 
 
 # -- page weight ---------------------------------------------------------------
 
 def weight(site: Path, errors_path: str = synth.ERRORS_PATH) -> dict:
-    pages = sorted(site.glob("reference/*/index.html"), key=lambda p: p.stat().st_size)
+    # Every HTML page of the site (overview, A-Z pages, category parts), not only categories.
+    pages = sorted(site.rglob("*.html"), key=lambda p: (p.stat().st_size, p.as_posix()))
     index = site / "search" / "search_index.json"
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     texts: dict[str, int] = {}
@@ -469,21 +472,31 @@ def run_all(args: argparse.Namespace, sizes: list[int], out: Path, sites: Sites,
     print("\n## Build times\n")
     print("\n".join(report(results)))
 
-    wsize = 1000 if 1000 in sizes else sizes[-1]
     by_size = {r.codes: r for r in results}
-    w = {side: weight(by_size[wsize].sites[side]) for side in ("generated", "hand")}
-    summary["weight"] = {"codes": wsize, **w}
-    print(f"\n## Page weight, {wsize:,} codes\n")
-    print("| | generated | hand-written |\n|---|---:|---:|")
-    for key, label in (("largest_page_bytes", "largest category page"), ("search_index_bytes", "search_index.json"),
-                       ("search_docs", "search index documents"),
-                       ("search_docs_redirects", "search documents under /errors/ (redirects)"),
-                       ("search_duplicate_texts", "search documents repeating another's text"),
-                       ("site_files", "files in the site"), ("site_bytes", "site size")):
-        a, b = w["generated"][key], w["hand"][key]
-        if key.endswith("bytes"):
-            a, b = f"{a / 1024:,.0f} KiB", f"{b / 1024:,.0f} KiB"
-        print(f"| {label} | {a} | {b} |")
+    summary["weight_by_size"] = {}
+    for wsize in sizes:
+        n = by_size[wsize]
+        w = {side: weight(n.sites[side]) for side in ("generated", "hand")}
+        for side in w:
+            w[side]["search_bytes_per_code"] = w[side]["search_index_bytes"] / wsize
+        summary["weight_by_size"][str(wsize)] = w
+        if wsize == (1000 if 1000 in sizes else sizes[-1]):
+            summary["weight"] = {"codes": wsize, **w}
+        print(f"\n## Page weight, {wsize:,} codes\n")
+        print("| | generated | hand-written | ratio |\n|---|---:|---:|---:|")
+        for key, label in (("largest_page_bytes", "largest HTML page"), ("search_index_bytes", "search_index.json"),
+                           ("search_bytes_per_code", "search index bytes per code"),
+                           ("search_docs", "search index documents"),
+                           ("search_docs_redirects", "search documents under /errors/ (redirects)"),
+                           ("search_duplicate_texts", "search documents repeating another's text"),
+                           ("site_files", "files in the site"), ("site_bytes", "site size")):
+            a, b = w["generated"][key], w["hand"][key]
+            ratio = f"{a / b:.2f}" if b else "—"
+            if key == "search_bytes_per_code":
+                a, b = f"{a:,.0f} B", f"{b:,.0f} B"
+            elif key.endswith("bytes"):
+                a, b = f"{a / 1024:,.0f} KiB", f"{b / 1024:,.0f} KiB"
+            print(f"| {label} | {a} | {b} | {ratio} |")
 
     if not args.no_serve:
         ssize = 1000 if 1000 in sizes else sizes[-1]

@@ -102,7 +102,7 @@ def _html(page: Path) -> str:
 
 
 def page_of(site: Path, entry: Entry) -> Path:
-    return site / permalinks.page_path(entry.category) / "index.html"
+    return site / permalinks.entry_page(entry) / "index.html"
 
 
 def section(site: Path, entry: Entry) -> str:

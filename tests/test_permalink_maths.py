@@ -155,6 +155,9 @@ def test_every_fallback_page_runs_the_same_script(shapes):
 @pytest.mark.parametrize("target, ok", [
     ("reference/auth/#token-expired", True),
     ("reference/rate-limits/#x-1", True),
+    ("reference/auth/10001-10100/#token-expired", True),  # one page of a split category
+    ("reference/auth/part-2/#token-expired", True),
+    ("reference/auth/a/b/#x", False),
     ("https://evil.example/#x", False),
     ("//evil.example/reference/a/#b", False),
     ("reference/auth/#x\"onload", False),

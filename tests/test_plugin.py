@@ -82,7 +82,7 @@ def nav_links(html: str) -> list[str]:
 def test_every_entry_lands_in_the_existing_site(existing_site):
     catalog = load_catalog(CATALOG)
     for e in catalog.entries:
-        page = existing_site / permalinks.page_path(e.category) / "index.html"
+        page = existing_site / permalinks.entry_page(e) / "index.html"
         assert f'id="{e.anchor}"' in text(page), e.code
     rules = text(existing_site / "_redirects")
     for path, e in permalinks.permalink_map(catalog).items():

@@ -46,10 +46,10 @@ def headings(path) -> dict[str, str]:
 def test_every_entry_has_its_anchor_on_its_category_page_showing_the_code(site):
     catalog = load_catalog(ROOT / "catalog")
     assert len(catalog.entries) >= 40 and len(catalog.categories) >= 6
-    pages = {c.id: headings(site / permalinks.page_path(c.id) / "index.html") for c in catalog.categories}
+    pages = {p: headings(site / p / "index.html") for p in {permalinks.entry_page(e) for e in catalog.entries}}
     for e in catalog.entries:
-        ids = pages[e.category]
-        assert e.anchor in ids, f"{e.code}: no #{e.anchor} on {permalinks.page_path(e.category)}"
+        ids = pages[permalinks.entry_page(e)]
+        assert e.anchor in ids, f"{e.code}: no #{e.anchor} on {permalinks.entry_page(e)}"
         assert e.code in ids[e.anchor], f"{e.code}: heading #{e.anchor} reads {ids[e.anchor]!r}"
         assert e.title in ids[e.anchor]
 
@@ -70,7 +70,7 @@ def test_index_lists_every_code_a_to_z(site):
         (e.code for e in catalog.entries), key=lambda c: (c.lower(), c))
     for link, code in codes:
         e = catalog.entry(html.unescape(code))
-        assert link == f"{permalinks.page_path(e.category)}#{e.anchor}"
+        assert link == f"{permalinks.entry_page(e)}#{e.anchor}"
     assert catalog.service in page
 
 

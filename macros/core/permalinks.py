@@ -6,6 +6,7 @@ these functions; none derives an anchor or a URL its own way.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -17,6 +18,9 @@ _NOT_ID = re.compile(r"[^a-z0-9]+")
 # Category pages live under their own prefix so that no category page can sit
 # on a permalink path like /errors/<code>.
 PAGES_DIR = "reference"
+# A category with more entries than this is split into pages of at most this many
+# (the plugin's `page_size` option), so that no page grows with the catalog.
+PAGE_SIZE = 100
 
 
 def anchor(code: str) -> str:
@@ -40,9 +44,99 @@ def page_path(category_id: str) -> str:
     return f"{PAGES_DIR}/{category_id}/"
 
 
+@dataclass(frozen=True)
+class Part:
+    """One page of a category: all of it, or one slice of a split category."""
+
+    category: str
+    slug: str                  # '' for the category page itself, else '10001-10100' or 'part-2'
+    entries: tuple             # the entries whose sections this page holds, in page order
+    first: str                 # what the slice starts and ends with: numbers, or codes
+    last: str
+
+    @property
+    def src(self) -> str:
+        return f"{PAGES_DIR}/{self.category}/{self.slug}.md" if self.slug else page_src(self.category)
+
+    @property
+    def path(self) -> str:
+        return f"{PAGES_DIR}/{self.category}/{self.slug}/" if self.slug else page_path(self.category)
+
+
+def paginate(catalog: Catalog, page_size: int = PAGE_SIZE) -> None:
+    """Decide which page holds each entry's section (the loader calls it with the
+    default, the plugin with its option). A category of at most `page_size`
+    entries stays one page in file order; a longer one is cut into slices of
+    `page_size`: by number when every entry has one (slug '10001-10100'), else
+    alphabetically by code (slug 'part-2'). Anchors never change; every permalink
+    follows its entry through `entry_page`.
+    """
+    parts: dict[str, list[Part]] = {}
+    for c in catalog.categories:
+        entries = catalog.entries_in(c.id)
+        if page_size <= 0 or len(entries) <= page_size:
+            parts[c.id] = [Part(c.id, "", tuple(entries), "", "")]
+            for e in entries:
+                object.__setattr__(e, "_page", "")
+            continue
+        numbered = all(e.number is not None for e in entries)
+        ordered = sorted(entries, key=(lambda e: (e.number, e.code)) if numbered else
+                         (lambda e: (e.code.lower(), e.code)))
+        out: list[Part] = []
+        seen: set[str] = set()
+        for k in range(0, len(ordered), page_size):
+            chunk = tuple(ordered[k:k + page_size])
+            if numbered:
+                first, last = str(chunk[0].number), str(chunk[-1].number)
+                slug = f"{first}-{last}"
+            else:
+                first, last = chunk[0].code, chunk[-1].code
+                slug = f"part-{len(out) + 1}"
+            if slug in seen:  # equal numbers across a cut: keep slugs unique
+                slug = f"{slug}-{len(out) + 1}"
+            seen.add(slug)
+            out.append(Part(c.id, slug, chunk, first, last))
+            for e in chunk:
+                object.__setattr__(e, "_page", slug)
+        parts[c.id] = out
+    object.__setattr__(catalog, "_parts", parts)
+    object.__setattr__(catalog, "_page_size", page_size)
+
+
+def parts(catalog: Catalog, category_id: str) -> list[Part]:
+    """The pages of a category: one, or the category page's slices (the index page not included)."""
+    if getattr(catalog, "_parts", None) is None:
+        paginate(catalog)
+    return catalog._parts[category_id]
+
+
+def is_split(catalog: Catalog, category_id: str) -> bool:
+    return bool(parts(catalog, category_id)[0].slug)
+
+
+# The A-Z index lists every code; past this many it becomes an index of pages of this many.
+AZ_PAGE_SIZE = 1000
+AZ_DIR = f"{PAGES_DIR}/_a-z"  # '_' : no category id (lower case, digits, '-') can take it
+
+
+def az_parts(catalog: Catalog) -> list[tuple[str, list[Entry]]]:
+    """The A-Z index's pages as (site path, entries), sorted by code; [] when it fits on its page."""
+    ordered = sorted(catalog.entries, key=lambda e: (e.code.lower(), e.code))
+    if len(ordered) <= AZ_PAGE_SIZE:
+        return []
+    return [(f"{AZ_DIR}/{k // AZ_PAGE_SIZE + 1}/", ordered[k:k + AZ_PAGE_SIZE])
+            for k in range(0, len(ordered), AZ_PAGE_SIZE)]
+
+
+def entry_page(entry: Entry) -> str:
+    """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
+    slug = getattr(entry, "_page", "")
+    return f"{PAGES_DIR}/{entry.category}/{slug}/" if slug else page_path(entry.category)
+
+
 def entry_target(entry: Entry, base: str = "/") -> str:
-    """Where every permalink of `entry` lands: '<base>reference/<cat>/#<anchor>'."""
-    return f"{base}{page_path(entry.category)}#{entry.anchor}"
+    """Where every permalink of `entry` lands: '<base><entry_page>#<anchor>'."""
+    return f"{base}{entry_page(entry)}#{entry.anchor}"
 
 
 def url_path(url: str) -> str:

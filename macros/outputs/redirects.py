@@ -59,8 +59,9 @@ FALLBACK_CHOICES = ("auto", "always", "never")
 CLOUDFLARE_MAX_STATIC = hostformats.LIMITS["cloudflare"].rules
 
 # What every redirect target looks like, relative to the site root: a category
-# page and an entry anchor. The fallback script refuses anything else.
-TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+/#[a-z0-9-]+$"
+# page (or one page of a split category) and an entry anchor. The fallback
+# script refuses anything else.
+TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+/(?:[a-z0-9-]+/)?#[a-z0-9-]+$"
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,11 @@ def _check_token(token: str) -> None:
 # base path, with or without the trailing slash), and only ever goes to a
 # same-site category page anchor.
 _SCRIPT = (
-    "(function(){var d=document.documentElement.dataset,own=d.own,to=d.target,"
+    "(function(){var d=document.documentElement.dataset,o=d.own,t=d.target,"
     "p=location.pathname.replace(/\\/?$/,'/');"
-    f"if(!new RegExp({json.dumps(TARGET_PATTERN)}).test(to))return;"
-    "var root=p.toLowerCase().slice(-own.length)===own.toLowerCase()?p.slice(0,p.length-own.length):null;"
-    "location.replace(root===null?new URL(d.rel,location.origin+p).href:root+to);})();"
+    f"if(!new RegExp({json.dumps(TARGET_PATTERN)}).test(t))return;"
+    "var r=p.toLowerCase().slice(-o.length)===o.toLowerCase()?p.slice(0,p.length-o.length):null;"
+    "location.replace(r===null?new URL(d.rel,location.origin+p).href:r+t)})()"
 )
 
 _HEAD = '<!doctype html>\n<html lang="en" data-own="'
@@ -230,14 +231,14 @@ def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "")
     rel = escape("../" * own.count("/") + target)  # from the page's folder up to the site root
     canonical = escape(site_url.rstrip("/") + "/" + target) if site_url else rel
     code, service = escape(entry.code), escape(catalog.service)
+    # As small as a valid page can be (head and body tags are optional in HTML):
+    # thousands of these are written, one per permalink path.
     return (
         f'{_HEAD}{escape(own)}" data-target="{escape(target)}" data-rel="{rel}">\n'
-        f'<head>\n<meta charset="utf-8">\n<title>{code} · {service}</title>\n'
-        f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{canonical}">\n'
+        f'<meta charset="utf-8"><title>{code} · {service}</title><meta name="robots" content="noindex">'
+        f'<link rel="canonical" href="{canonical}">\n'
         f"<script>{_SCRIPT}</script>\n"
-        f'<noscript><meta http-equiv="refresh" content="0; url={rel}"></noscript>\n'
-        f'</head>\n<body>\n<p><code>{code}</code> is documented at <a href="{rel}">{rel}</a>.</p>\n'
-        "</body>\n</html>\n")
+        f'<noscript><meta http-equiv="refresh" content="0; url={rel}"></noscript><a href="{rel}">{code}</a>\n')
 
 
 def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:

@@ -60,6 +60,22 @@ class PagePath(c.Type):
         return path
 
 
+class PageSize(c.Type):
+    """A count of entries: an integer, or its decimal text (as `!ENV` gives it); 0 or more."""
+
+    def __init__(self, default: int):
+        super().__init__((int, str), default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or (isinstance(value, str) and not value.strip().isdecimal()):
+            raise ValidationError(f"expected a whole number of entries (0 never splits), not {value!r}")
+        value = int(value)
+        if value < 0:
+            raise ValidationError(f"expected a whole number of entries (0 never splits), not {value}")
+        return value
+
+
 class ErrorCatalogConfig(Config):
     catalog = c.Dir(exists=True, default="catalog")
     """The catalog folder (catalog.yaml, errors/, locales/), relative to mkdocs.yml."""
@@ -85,6 +101,10 @@ class ErrorCatalogConfig(Config):
     site_name_from_catalog = c.Type(bool, default=False)
     """Name the site "<service> error reference" after the catalog (a site of its own);
     false leaves `site_name` as the site set it."""
+
+    page_size = PageSize(default=permalinks.PAGE_SIZE)
+    """The most entries on one page: a longer category is split into pages of this
+    many (by number range, else alphabetically), listed on the category page; 0 never splits."""
 
     nav_title = c.Type(str, default="Errors")
     """The title of the navigation section that holds the generated pages."""

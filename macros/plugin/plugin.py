@@ -75,6 +75,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.auto_nav = False
         self.left_out: tuple[str, ...] = ()  # docs paths of pages that belong to another catalog's site
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
+        self.parts: dict[str, permalinks.Part] = {}  # src_uri of a category page -> the entries it holds
         self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
 
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -98,6 +99,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             locales.load(catalog)  # PO files, read once per change; the policy may fail the build
         except Failure as e:
             raise fail(e) from None
+        if getattr(catalog, "_page_size", None) != self.config.page_size:
+            permalinks.paginate(catalog, self.config.page_size)
         if catalog is not self.catalog:
             self.catalog = catalog
             self.renderer = Renderer(catalog, sections.for_catalog(catalog))
@@ -149,12 +152,21 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 files.remove(f)
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}
+        self.parts = {}
         for c in catalog.categories:
-            src = permalinks.page_src(c.id)
-            if files.get_file_from_path(src) is not None:
-                raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-            files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot)))
-            self.generated[src] = "category"
+            pages = [(permalinks.page_src(c.id), None)]
+            if permalinks.is_split(catalog, c.id):
+                pages += [(p.src, p) for p in permalinks.parts(catalog, c.id)]
+            for src, part in pages:
+                if files.get_file_from_path(src) is not None:
+                    raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
+                files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
+                self.generated[src] = "category"
+                self.parts[src] = part or permalinks.parts(catalog, c.id)[0]
+        for path, entries in permalinks.az_parts(catalog):
+            src = path.rstrip("/") + ".md"
+            files.append(File.generated(config, src, content=self.renderer.az_page(path, entries, self.deferred.defer)))
+            self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
                 file = File.generated(config, src, content="")
@@ -171,12 +183,12 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put deferred HTML back in place of its tokens; point each entry's permalink
         icon at /errors/<code>, the URL to share."""
-        cid = _category_of(page) if self.generated.get(page.file.src_uri) == "category" else None
-        if cid is None:
+        part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
+        if part is None:
             return self.deferred.swap(html)
         catalog = self.catalog
-        by_anchor = {e.anchor: e for e in catalog.entries_in(cid)}
-        here = permalinks.page_path(cid)
+        by_anchor = {e.anchor: e for e in part.entries}
+        here = part.path
 
         def link(m: re.Match) -> str:
             e = by_anchor.get(m.group(1))
@@ -401,11 +413,3 @@ def _page_dir(file: File) -> str:
         return url
     folder = posixpath.dirname(url)
     return folder + "/" if folder else ""
-
-
-def _category_of(page) -> str | None:
-    src = page.file.src_uri
-    prefix = permalinks.PAGES_DIR + "/"
-    if src.startswith(prefix) and src.endswith(".md"):
-        return src[len(prefix):-3]
-    return None

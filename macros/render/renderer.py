@@ -23,6 +23,8 @@ from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
 from .safe_markdown import md_plain, plain, render, render_inline
 
+STATUS_CODES_SHOWN = 100
+
 # A section provider adds HTML to each entry (translations, example responses).
 Section = Callable[[Entry], Markup]
 
@@ -61,7 +63,7 @@ def compact(text: str) -> str:
 
 def href(entry: Entry, from_dir: str = "") -> str:
     """A relative link from a page at site path `from_dir` to `entry`'s section."""
-    target = permalinks.page_path(entry.category)
+    target = permalinks.entry_page(entry)
     rel = posixpath.relpath(target, from_dir or ".") + "/"
     return f"{'' if rel == './' else rel}#{entry.anchor}"
 
@@ -78,22 +80,47 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------
 
-    def category_page(self, category: Category, slot: Callable[[str], str] | None = None) -> str:
-        """The page's markdown. With `slot`, each entry's HTML body is replaced by
-        `slot(body)`: markdown that stands for it (see macros/render/deferred.py)."""
-        entries = self.catalog.entries_in(category.id)
+    def category_page(self, category: Category, slot: Callable[[str], str] | None = None,
+                      part: permalinks.Part | None = None) -> str:
+        """The page's markdown: the category page, or with `part` one page of a split
+        category. With `slot`, each entry's HTML body is replaced by `slot(body)`:
+        markdown that stands for it (see macros/render/deferred.py)."""
+        parts = permalinks.parts(self.catalog, category.id)
+        split = bool(parts[0].slug)
         if slot is None:
             section = self.entry_section
         else:
             def section(e: Entry) -> Markup:
                 head, body = self.entry_parts(e)
                 return Markup(head + "\n\n" + slot(body))
+        title, part_of, index = category.title, "", ""
+        if part is not None:
+            title = f"{category.title} ({_span(part)})"
+            up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
+            part_of = Markup(f'Part of <a href="{plain(up)}">{plain(category.title)}</a>: {plain(_span(part))}, '
+                             f"{len(part.entries)} of {len(self.catalog.entries_in(category.id))} codes.")
+        elif split:
+            index = self.parts_index(category, parts)
         return self._category.render(
             category=category,
-            entries=entries,
+            title=title,
+            part=part is not None,
+            part_of=part_of,
+            parts_index=index,
+            entries=part.entries if part is not None else ([] if split else parts[0].entries),
             overview=self.category_overview(category),
             entry_section=section,
         )
+
+    def parts_index(self, category: Category, parts: list[permalinks.Part]) -> Markup:
+        """The split category's pages: what each holds and how many codes."""
+        here = permalinks.page_path(category.id)
+        by_number = parts[0].slug[0].isdigit()
+        rows = "".join(
+            f'<tr><td><a href="{plain(posixpath.relpath(p.path, here))}/">{plain(_span(p))}</a></td>'
+            f"<td>{len(p.entries)}</td></tr>" for p in parts)
+        return _table("ec-parts", f"<thead><tr><th>{'Numbers' if by_number else 'Codes'}</th><th>Codes</th>"
+                                  f"</tr></thead><tbody>{rows}</tbody>")
 
     def entry_section(self, e: Entry) -> Markup:
         """The entry as page markdown: its heading, then its body as a raw HTML block."""
@@ -102,7 +129,7 @@ class Renderer:
 
     def entry_parts(self, e: Entry) -> tuple[str, str]:
         """An entry's markdown heading line and its HTML body."""
-        here = permalinks.page_path(e.category)
+        here = permalinks.entry_page(e)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         text = self._entry.render(
             e=e,
@@ -167,10 +194,15 @@ class Renderer:
             if e.status is not None:
                 by_status.setdefault(e.status, []).append(e)
         rows = []
+        # A long catalog names at most STATUS_CODES_SHOWN codes per status (the page stays bounded).
+        cap = STATUS_CODES_SHOWN if sum(map(len, by_status.values())) > permalinks.AZ_PAGE_SIZE else None
         for status in sorted(by_status):
+            listed = sorted(by_status[status], key=lambda e: e.code)
             codes = ", ".join(
                 f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
-                for e in sorted(by_status[status], key=lambda e: e.code)) or "—"
+                for e in listed[:cap]) or "—"
+            if cap is not None and len(listed) > cap:
+                codes += f" and {len(listed) - cap} more"
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
             rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
                         f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
@@ -206,12 +238,22 @@ class Renderer:
             + "</tbody></table></div>")
 
     def az_index(self, from_dir: str = "") -> Markup:
-        """Every code A-Z (case-insensitive), linking to its section."""
+        """Every code A-Z (case-insensitive), linking to its section; past
+        `permalinks.AZ_PAGE_SIZE` codes, a table of the A-Z pages instead."""
+        parts = permalinks.az_parts(self.catalog)
+        if not parts:
+            return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
+        rows = "".join(
+            f'<tr><td><a href="{plain(posixpath.relpath(path, from_dir or "."))}/"><code>{plain(es[0].code)}</code>'
+            f" – <code>{plain(es[-1].code)}</code></a></td><td>{len(es)}</td></tr>" for path, es in parts)
+        return _table("ec-index ec-az-pages", f"<thead><tr><th>Codes</th><th>Count</th></tr></thead><tbody>{rows}</tbody>")
+
+    def az_rows(self, entries: list[Entry], from_dir: str = "") -> Markup:
         rows = []
         # A Since column only when some entry has one; its rows carry the version
         # and lifecycle as data attributes, for a filter to use.
         with_since = any(e.since for e in self.catalog.entries)
-        for e in sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)):
+        for e in entries:
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
             life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
@@ -225,10 +267,20 @@ class Renderer:
                       + ("<th>Since</th>" if with_since else "") + "</tr></thead>"
                       "<tbody>" + "".join(rows) + "</tbody>")
 
+    def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
+        """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
+        title = f"Codes {entries[0].code} – {entries[-1].code}"
+        return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
+                f"# {str(md_plain(title))} {{ #_title }}\n\n{str(slot(self.az_rows(entries, path)))}\n")
+
 
 def _table(kind: str, inner: str) -> Markup:
     """A table Material styles (it skips tables with a class), marked by its wrapper."""
     return Markup(f'<div class="ec-table {kind}"><table>{inner}</table></div>')
+
+
+def _span(part: permalinks.Part) -> str:
+    return f"{part.first}–{part.last}" if part.first != part.last else part.first
 
 
 def _range(numbers: list[int], declared: tuple[int, int] | None) -> str:

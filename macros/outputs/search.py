@@ -1,0 +1,74 @@
+"""A lean search index: each entry's search document says only what finds it.
+
+Material's search plugin indexes a section's whole text, which for an entry
+carries the message in every locale and the example responses: most of
+`search/search_index.json`, which the browser downloads and loads whole
+before the first result. After the build, each entry's document (found by its
+location, `permalinks.entry_page` + anchor) is rewritten from the catalog:
+the title (heading) as Material wrote it, then the code, aliases, number and
+HTTP status, the message (the exact wire text, so that pasting it finds the
+entry, variants' messages too), the cause and the recovery. The translations
+and examples stay on the page. Every other document is left as it is.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+from ..core import permalinks
+from ..core.context import BuildContext
+from ..core.files import write_atomic
+from ..core.model import Catalog, Entry
+from ..render.safe_markdown import render
+
+INDEX = "search/search_index.json"
+
+# What a search result may show of cause and recovery: paragraphs and code, not links or lists.
+_TAG = re.compile(r"<(?!/?(?:p|code)>)[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def entry_text(entry: Entry) -> str:
+    """The text of `entry`'s search document (HTML, as Material's own documents)."""
+    # The code is in the document's title (the heading) already.
+    facts = [f"<code>{escape(a)}</code>" for a in entry.aliases]
+    if entry.number is not None:
+        facts.append(f"No. {entry.number}")
+    if entry.status is not None:
+        facts.append(f"HTTP {entry.status} {escape(entry.reason)}".rstrip())
+    messages = dict.fromkeys(m for m in (entry.message, *(v.message for v in entry.variants.values())) if m)
+    parts = [f"<p>{' · '.join(facts)}</p>"] if facts else []
+    parts += [f"<p>{escape(m)}</p>" for m in messages]
+    parts += [_lean(render(t)) for t in (entry.cause, entry.recovery) if t]
+    return " ".join(parts)
+
+
+def _lean(html: str) -> str:
+    return _SPACE.sub(" ", _TAG.sub("", html)).strip()
+
+
+def lean_docs(catalog: Catalog, docs: list[dict]) -> list[dict]:
+    """`docs` with each entry's document rewritten (order and other documents kept)."""
+    by_location = {permalinks.entry_target(e, "/")[1:]: e for e in catalog.entries}
+    out = []
+    for doc in docs:
+        entry = by_location.get(doc.get("location", ""))
+        if entry is not None:
+            doc = {**doc, "text": entry_text(entry)}
+        out.append(doc)
+    return out
+
+
+def write(ctx: BuildContext, site_dir: Path) -> None:
+    """Rewrite Material's search index in place, when the site has one."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
+        return
+    data["docs"] = lean_docs(ctx.catalog, data["docs"])
+    # As Material writes it: compact, non-ASCII as \u escapes.
+    write_atomic(path, json.dumps(data, separators=(",", ":"), default=str), durable=False)
