@@ -383,6 +383,7 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         troubleshooting={int(k): v for k, v in (h.get("troubleshooting") or {}).items()},
         emitted=_emitted(head, problems),
         events=Events(ev.get("name", "error"), ev.get("shape", "code")),
+        wire_codes=h.get("wire_codes", True) is not False,
         files={"catalog": hf},
     )
     _check_paths(catalog, problems)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any
+
+from .reasons import reason_phrase
 
 LIFECYCLES = ("active", "deprecated", "retired")
 DEFAULT_SURFACES = {"http": "HTTP API"}
@@ -78,17 +79,11 @@ class Entry:
 
     @property
     def reason(self) -> str:
-        """The HTTP reason phrase of `status` ('' when there is none)."""
+        """The RFC 9110 reason phrase of `status` ('' when there is none); example
+        responses use the phrase of the catalog's framework (`reasons.reason_phrase`)."""
         return reason_phrase(self.status)
 
 
-def reason_phrase(status: int | None) -> str:
-    if status is None:
-        return ""
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +134,7 @@ class Catalog:
     troubleshooting: dict[int, str] = field(default_factory=dict)
     emitted: tuple[EmittedSource, ...] = ()
     events: Events = Events()
+    wire_codes: bool = True  # False: responses carry no code, only status and message
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import permalinks
-from ..core.model import PLACEHOLDER, Catalog, Entry, Header, reason_phrase
+from ..core.model import PLACEHOLDER, Catalog, Entry, Header
+from ..core.reasons import reason_phrase
 
 REQUEST_ID = "req_01J0000000000000000000"
 INSTANCE = "/v1/example"  # RFC 9457 `instance`: the request path of the occurrence
@@ -114,7 +115,7 @@ def _detail(c: Catalog, e: Entry, f: _Facet) -> dict:
 
 
 def _nest(c: Catalog, e: Entry, f: _Facet) -> dict:
-    body: dict[str, Any] = {"statusCode": e.status, "message": f.message, "error": reason_phrase(e.status)}
+    body: dict[str, Any] = {"statusCode": e.status, "message": f.message, "error": reason_phrase(e.status, c.envelope)}
     if isinstance(f.details, dict):
         # NestJS puts extra members (like `retryAfter`) next to the standard three.
         body.update({k: v for k, v in f.details.items() if k not in body})
@@ -162,7 +163,7 @@ def header_value(header: Header, entry: Entry) -> str:
 
 def http_example(catalog: Catalog, entry: Entry) -> Example:
     f = _facet(entry, HTTP)
-    reason = reason_phrase(entry.status)
+    reason = reason_phrase(entry.status, catalog.envelope)  # the phrase its framework sends
     headers = [("Content-Type", content_type(catalog))]
     headers += [(h.name, header_value(h, entry)) for h in catalog.headers if carries(h, entry)]
     return Example(HTTP, "http", f"HTTP/1.1 {entry.status} {reason}".rstrip(), tuple(headers),
