@@ -13,10 +13,11 @@ status and exact message. Then it must agree with the entry:
 - a `problem`'s `type` URL resolves to the same entry through the permalink map;
 - a production-mode record carries no details of an `expose_details: false` entry.
 
-A record without a code that matches no entry is fine in a catalog whose
-responses carry codes when its status is described on the statuses page
-(`troubleshooting`): it is one of the service's code-less responses. Under
-`wire_codes: false` it is an error: every response must be documented.
+A record without a code that matches no entry is an error, with one
+exception: in a catalog whose envelope carries the code in the body, a body
+without that field is another shape the service sends (LVNG's simple
+`{error, message, hint}`), accepted when its status is described on the
+statuses page (`troubleshooting`).
 """
 from __future__ import annotations
 
@@ -102,8 +103,9 @@ def _entry_of(catalog: Catalog, r: Record, resolve: Resolve, texts: _Texts,
                and texts.matches(e, surface, r.locale, message, "message")]
     if matches:
         return matches[0]
-    if catalog.wire_codes and not r.is_event and r.status in catalog.troubleshooting:
-        return None  # a code-less response, described on the statuses page
+    if (catalog.wire_codes and not r.is_event and r.status in catalog.troubleshooting
+            and _code_field(catalog) and get(r.body, _code_field(catalog)) is None):
+        return None  # a body shape without the envelope's code, described on the statuses page
     where = f"status {r.status} and" if not r.is_event else f"surface '{surface}' and"
     why = ("responses carry no code (wire_codes: false), so every response must match an entry"
            if not catalog.wire_codes else
@@ -111,6 +113,12 @@ def _entry_of(catalog: Catalog, r: Record, resolve: Resolve, texts: _Texts,
     problems.append(Problem(r.file, r.line, f"body.{field}",
                             f"no entry has {where} the message {short(message, 80)}; {why}"))
     return None
+
+
+def _code_field(catalog: Catalog) -> str:
+    """Where the envelope's body carries the code ('' when it carries none: detail, nest)."""
+    return next((f.replace("{code}", "code") for f in ENVELOPE_FIELDS[catalog.envelope] if "{code}" in f),
+                "error" if catalog.envelope == "simple" else "")
 
 
 def _message(catalog: Catalog, r: Record) -> tuple[str, Any]:
