@@ -51,7 +51,7 @@ CASES = [
      ["catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'"]),
     ("unknown-head-key", {"catalog.yaml": HEAD + "colour: blue\n"},
      ["catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
-      "permalinks, service, surfaces, translations, troubleshooting"]),
+      "permalinks, service, surfaces, translations, troubleshooting, wire_codes"]),
     ("bad-category-id", {"catalog.yaml": HEAD.replace("id: data", "id: Data Stuff")},
      ["catalog.yaml:7: categories[1].id: 'Data Stuff' is not a valid id: use lower-case letters, "
       "digits and '-', starting with a letter or digit"]),
@@ -173,7 +173,7 @@ def test_ten_mistakes_in_three_files_all_reported_at_once(tmp_path):
     assert problems_of(tmp_path) == [
         "catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'",
         "catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
-        "permalinks, service, surfaces, translations, troubleshooting",
+        "permalinks, service, surfaces, translations, troubleshooting, wire_codes",
         "errors/a.yaml:6: number [token/expired]: duplicate key 'number' (first set on line 5)",
         "errors/a.yaml:7: code: 'token expired' is not a valid code: use letters, digits and _ . - in "
         "'/'-separated segments, none empty",

@@ -137,6 +137,11 @@ class Catalog:
     wire_codes: bool = True  # False: responses carry no code, only status and message
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def codeless(self, entry: Entry) -> bool:
+        """Whether `entry`'s HTTP responses carry no code (`wire_codes: false`): it is
+        identified by status and message, and its code is only the reference's name."""
+        return not self.wire_codes and entry.status is not None and "http" in entry.surfaces
+
     @property
     def source_locale(self) -> str:
         return self.locales[0]

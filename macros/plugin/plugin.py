@@ -234,6 +234,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             # Tables are finished HTML: `defer` keeps them out of Python-Markdown.
             return self.deferred.defer(html)
 
+        def overview_intro():
+            """The overview's opening: what the reference covers and which links land here."""
+            return self.renderer.overview_intro()
+
         def az_index():
             """Every code A-Z with title, status and category, linking to its section."""
             return defer(self.renderer.az_index(here()))
@@ -254,7 +258,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
             return status_page(self.catalog, here())  # has markdown headings: not deferred
 
-        return {f.__name__: f for f in (az_index, categories_table, status_table, headers_table,
+        return {f.__name__: f for f in (overview_intro, az_index, categories_table, status_table, headers_table,
                                         translation_status)}
 
     # -- helpers ------------------------------------------------------------------

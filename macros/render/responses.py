@@ -166,8 +166,21 @@ def http_example(catalog: Catalog, entry: Entry) -> Example:
     reason = reason_phrase(entry.status, catalog.envelope)  # the phrase its framework sends
     headers = [("Content-Type", content_type(catalog))]
     headers += [(h.name, header_value(h, entry)) for h in catalog.headers if carries(h, entry)]
+    body = ENVELOPES[catalog.envelope](catalog, entry, f)
+    if catalog.codeless(entry):
+        body = _without_code(body, reason)
     return Example(HTTP, "http", f"HTTP/1.1 {entry.status} {reason}".rstrip(), tuple(headers),
-                   ENVELOPES[catalog.envelope](catalog, entry, f), _hidden_note(f))
+                   body, _hidden_note(f))
+
+
+def _without_code(body: dict, reason: str) -> dict:
+    """The body of a service whose responses carry no code (`wire_codes: false`)."""
+    body = {k: v for k, v in body.items() if k != "code"}
+    if isinstance(body.get("error"), dict):
+        body["error"] = {k: v for k, v in body["error"].items() if k != "code"}
+    elif isinstance(body.get("error"), str):
+        body["error"] = reason  # `simple` names the error by its reason phrase instead
+    return body
 
 
 # -- other surfaces ----------------------------------------------------------
