@@ -51,6 +51,26 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class DocumentedExample:
+    """A response as the service documents it (`examples:` of an entry), shown verbatim."""
+
+    body: Any
+    title: str = ""
+    surface: str = "http"
+    status: int | None = None  # None: the entry's
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A further HTTP body shape of the service (`shapes:`), with documented responses."""
+
+    name: str
+    description: str
+    examples: tuple[DocumentedExample, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     code: str
     category: str
@@ -69,6 +89,7 @@ class Entry:
     lifecycle: str = "active"
     replaced_by: str | None = None
     variants: dict[str, Variant] = field(default_factory=dict)
+    examples: tuple[DocumentedExample, ...] = ()
     file: str = ""
     line: int = 0
     # The line of each field as written, for messages about that field.
@@ -134,6 +155,7 @@ class Catalog:
     troubleshooting: dict[int, str] = field(default_factory=dict)
     emitted: tuple[EmittedSource, ...] = ()
     events: Events = Events()
+    shapes: tuple[Shape, ...] = ()
     wire_codes: bool = True  # False: responses carry no code, only status and message
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -16,8 +16,9 @@ status and exact message. Then it must agree with the entry:
 A record without a code that matches no entry is an error, with one
 exception: in a catalog whose envelope carries the code in the body, a body
 without that field is another shape the service sends (LVNG's simple
-`{error, message, hint}`), accepted when its status is described on the
-statuses page (`troubleshooting`).
+`{error, message, hint}`): when the catalog documents its `shapes:`, the
+record must be one of their responses (status and message); otherwise it is
+accepted when its status is described on the statuses page (`troubleshooting`).
 """
 from __future__ import annotations
 
@@ -103,6 +104,15 @@ def _entry_of(catalog: Catalog, r: Record, resolve: Resolve, texts: _Texts,
                and texts.matches(e, surface, r.locale, message, "message")]
     if matches:
         return matches[0]
+    if catalog.shapes and not r.is_event:
+        # The catalog documents its other body shapes: the response must be one of theirs.
+        if any(x.status == r.status and get(x.body, field) == message
+               for shape in catalog.shapes for x in shape.examples):
+            return None
+        problems.append(Problem(r.file, r.line, f"body.{field}",
+                                f"no entry and no response of `shapes:` has status {r.status} and the "
+                                f"message {short(message, 80)}"))
+        return None
     if (catalog.wire_codes and not r.is_event and r.status in catalog.troubleshooting
             and _code_field(catalog) and get(r.body, _code_field(catalog)) is None):
         return None  # a body shape without the envelope's code, described on the statuses page

@@ -250,6 +250,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             """HTTP status -> codes, with reason phrases and troubleshooting advice."""
             return defer(self.renderer.status_table(here()))
 
+        def shapes():
+            """The service's further body shapes (`shapes:`), with their documented responses."""
+            return defer(sections.shapes_html(self.catalog)) if self.catalog.shapes else ""
+
         def headers_table():
             """Documented response headers: which responses carry them, on how many codes, an example."""
             return defer(self.renderer.headers_table())
@@ -258,7 +262,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
             return status_page(self.catalog, here())  # has markdown headings: not deferred
 
-        return {f.__name__: f for f in (overview_intro, az_index, categories_table, status_table, headers_table,
+        return {f.__name__: f for f in (overview_intro, shapes, az_index, categories_table, status_table, headers_table,
                                         translation_status)}
 
     # -- helpers ------------------------------------------------------------------

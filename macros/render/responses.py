@@ -35,6 +35,7 @@ class Example:
     headers: tuple[tuple[str, str], ...]
     body: dict[str, Any]
     note: str = ""  # plain text shown under the example
+    title: str = ""  # a documented example's own label (`examples:` in the catalog)
 
     def text(self) -> str:
         body = json.dumps(self.body, indent=2, ensure_ascii=False)
@@ -222,7 +223,8 @@ def sdk_error_name(catalog: Catalog) -> str:
 
 
 def examples(catalog: Catalog, entry: Entry) -> list[Example]:
-    """One example per surface of the entry, in the entry's surface order."""
+    """One example per surface of the entry, in the entry's surface order, then the
+    responses the catalog documents for it (`examples:`), verbatim."""
     out = []
     for s in entry.surfaces:
         if s == HTTP:
@@ -236,6 +238,21 @@ def examples(catalog: Catalog, entry: Entry) -> list[Example]:
             out.append(sdk_example(catalog, entry, s))
         else:
             out.append(object_example(catalog, entry, s))
+    return out + documented_examples(catalog, entry)
+
+
+def documented_examples(catalog: Catalog, entry: Entry | None, documented=None) -> list[Example]:
+    """The entry's `examples:` (or `documented`, a shape's), verbatim: HTTP ones with
+    a status line and their headers."""
+    out = []
+    for x in (documented if documented is not None else entry.examples):
+        status = x.status if x.status is not None else (entry.status if entry else None)
+        if x.surface == HTTP and status is not None:
+            line = f"HTTP/1.1 {status} {reason_phrase(status, catalog.envelope)}".rstrip()
+            out.append(Example(HTTP, "http", line, x.headers, x.body, title=x.title))
+        else:
+            kind = "event" if x.surface == SOCKET else "object"
+            out.append(Example(x.surface, kind, None, (), x.body, title=x.title))
     return out
 
 
