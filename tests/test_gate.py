@@ -308,7 +308,7 @@ def test_openapi_json_malformed_and_missing_schema(shop):
 def test_responses_without_anything_to_check(shop):
     open("service/recorded/2025-06.jsonl", "w").write('{"detail": "Not Found"}\n')
     assert errors() == ["catalog/catalog.yaml:18: emitted[4].responses: service/recorded/2025-06.jsonl: no "
-                        "recorded response has a code, type, documentation_url (at the top or inside `error`); "
+                        "recorded response has a code, type, documentation_url (at the top or inside `error`) or a `body`; "
                         "nothing to check"]
 
 

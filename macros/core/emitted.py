@@ -4,7 +4,10 @@ Four kinds of source, each read into `Sighting`s (value, file, line):
 - `list`: text files, one code per line, `#` comments;
 - `scan`: source trees, a regex whose group 1 is the code (see `scan.py`);
 - `openapi`: enum values of the error-code schemas of an OpenAPI 3 document;
-- `responses`: recorded error responses, JSON Lines: `code`, `type`, `documentation_url`.
+- `responses`: recorded error responses, JSON Lines: either `code`, `type`,
+  `documentation_url` (at the top or in `error`), or the full form `{surface,
+  event, status, locale, mode, headers, body, seed}` (a `Record`, checked
+  against its entry by `recorded.py`).
 
 A source that cannot be read, or holds malformed data, becomes a `Problem` naming
 the file and line; reading goes on, so one run reports them all. Whether a value
@@ -16,7 +19,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,7 @@ class _Out:
         self.root = root
         self.sightings: list[Sighting] = []
         self.problems: list[Problem] = []
+        self.records: list[Record] = []  # full-form recorded responses, checked by `recorded.py`
 
     def open(self, path: str):
         """A source file opened under the path policy (`paths.PathRefused` otherwise)."""
@@ -72,6 +76,12 @@ class _Out:
 
 def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
     """Every sighting of every source of `catalog.emitted`, and every problem reading them."""
+    out = read_all(catalog)
+    return out.sightings, out.problems
+
+
+def read_all(catalog: Catalog) -> _Out:
+    """What `read` gives, and the full-form recorded responses (`.records`)."""
     out = _Out(paths.repository_root(catalog.root))
     for src in catalog.emitted:
         files = _files(catalog, src, out)
@@ -85,7 +95,7 @@ def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
                 out.declared(src, str(e))
             except OSError as e:
                 out.declared(src, f"cannot read {path}: {e.strerror or type(e).__name__}")
-    return out.sightings, out.problems
+    return out
 
 
 def _files(catalog: Catalog, src: EmittedSource, out: _Out) -> list[str]:
@@ -325,6 +335,36 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> int:
 
 # -- responses -----------------------------------------------------------------
 
+# Fields of a recorded response in the full form (one seen HTTP response or event).
+RECORD_FIELDS = ("surface", "event", "status", "locale", "mode", "headers", "body", "seed")
+MODES = ("production", "development")
+CODE_HEADER = "x-error-code"  # a code sent in a header (compared without case)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One recorded response in the full form: what a client saw, where it is written.
+
+    `codes` are the sightings of the codes (and type URLs) it carries; a record
+    without any is identified by status and message (see `recorded.py`).
+    """
+
+    file: str
+    line: int
+    surface: str
+    event: str | None
+    status: int | None
+    locale: str | None
+    mode: str | None
+    headers: dict[str, str] = field(compare=False)
+    body: Any = field(compare=False)
+    codes: tuple[Sighting, ...] = ()
+
+    @property
+    def is_event(self) -> bool:
+        return self.event is not None or (self.status is None and self.surface != "http")
+
+
 def _responses(src: EmittedSource, path: str, out: _Out) -> None:
     checked = 0
     for n, text in _lines(path, out):
@@ -341,25 +381,79 @@ def _responses(src: EmittedSource, path: str, out: _Out) -> None:
         if not isinstance(record, dict):
             out.problem(path, n, "", "a recorded response must be a JSON object")
             continue
+        if "body" in record:
+            rec = _record(path, n, record, out)
+            if rec is not None:
+                checked += 1
+                out.records.append(rec)
+            continue
         holders = [("", record)]
         if isinstance(record.get("error"), dict):
             holders.append(("error.", record["error"]))
-        for prefix, holder in holders:
-            for key in RESPONSE_KEYS:
-                value = holder.get(key)
-                if value is None:
-                    continue
-                checked += 1
-                if key == "code" and isinstance(value, int) and not isinstance(value, bool):
-                    value = str(value)  # a numeric code is looked up as an entry number
-                if not isinstance(value, str):
-                    kind = "text or a number" if key == "code" else "text"
-                    out.problem(path, n, prefix + key, f"must be {kind}, not {json.dumps(value)[:40]}")
-                    continue
-                out.see(path, n, prefix + key, key, value)
+        checked += _holders(path, n, holders, out, {})
     if not checked:
         out.declared(src, f"{path}: no recorded response has a {', '.join(RESPONSE_KEYS)} "
-                          "(at the top or inside `error`); nothing to check")
+                          "(at the top or inside `error`) or a `body`; nothing to check")
+
+
+def _holders(path: str, n: int, holders: list[tuple[str, dict]], out: _Out,
+             kinds: dict[str, str]) -> int:
+    """See the code, type and documentation_url of each holder; `kinds` renames a key's kind."""
+    seen = 0
+    for prefix, holder in holders:
+        for key in RESPONSE_KEYS:
+            value = holder.get(key)
+            if value is None:
+                continue
+            seen += 1
+            kind = kinds.get(key, key)
+            if kind == "code" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # a numeric code is looked up as an entry number
+            if not isinstance(value, str):
+                what = "text or a number" if kind == "code" else "text"
+                out.problem(path, n, prefix + key, f"must be {what}, not {json.dumps(value)[:40]}")
+                continue
+            out.see(path, n, prefix + key, kind, value)
+    return seen
+
+
+def _record(path: str, n: int, raw: dict, out: _Out) -> Record | None:
+    """A full-form record, its fields checked; None (with the problems reported) when malformed."""
+    bad = len(out.problems)
+    unknown = sorted(k for k in raw if k not in RECORD_FIELDS)
+    if unknown:
+        out.problem(path, n, unknown[0], f"unknown field; a recorded response has {', '.join(RECORD_FIELDS)}")
+    surface, event, status = raw.get("surface", "http"), raw.get("event"), raw.get("status")
+    locale, mode, headers, body = raw.get("locale"), raw.get("mode"), raw.get("headers") or {}, raw["body"]
+    for name, value in (("surface", surface), ("event", event), ("locale", locale), ("seed", raw.get("seed"))):
+        if value is not None and not isinstance(value, str):
+            out.problem(path, n, name, f"must be text, not {json.dumps(value)[:40]}")
+    if status is not None and (isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599):
+        out.problem(path, n, "status", f"must be an HTTP status (100-599), not {json.dumps(status)[:40]}")
+    if mode is not None and mode not in MODES:
+        out.problem(path, n, "mode", f"must be one of {', '.join(MODES)}, not {json.dumps(mode)[:40]}")
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        out.problem(path, n, "headers", "must be an object of header names to text values")
+    if not isinstance(body, dict):
+        out.problem(path, n, "body", "must be a JSON object (the response body or the event's payload)")
+    if surface == "http" and status is None and event is None:
+        out.problem(path, n, "status", "an HTTP response needs its status")
+    if len(out.problems) > bad:
+        return None
+    start = len(out.sightings)
+    for name, value in headers.items():
+        if name.lower() == CODE_HEADER:
+            out.see(path, n, f"headers.{name}", "code", value)
+    if event is not None or (status is None and surface != "http"):
+        # An event's payload names its code in `code`, or in `type` (the typed shape).
+        _holders(path, n, [("body.", body)], out, {"type": "code"})
+    else:
+        holders = [("body.", body)]
+        if isinstance(body.get("error"), dict):
+            holders.append(("body.error.", body["error"]))
+        _holders(path, n, holders, out, {})
+    codes = tuple(out.sightings[start:])
+    return Record(path, n, surface, event, status, locale, mode, headers, body, codes)
 
 
 _READERS: dict[str, Callable[[EmittedSource, str, _Out], None]] = {

@@ -4,6 +4,8 @@
   shows the service emitting must resolve to an entry: its code, an alias, or
   (for an all-digit code) its number. Otherwise the build fails.
 - An entry marked retired must not be emitted any more.
+- A recorded response (the full form of a `responses` source) must agree
+  with its entry: status, message, envelope fields (`recorded.py`).
 - An entry no source emits is reported (a warning; `--strict` fails on it)
   unless it is retired.
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import emitted, permalinks
+from . import emitted, permalinks, recorded
 from .emitted import Sighting
 from .model import Catalog, Entry
 from .problems import Problem, sort_key
@@ -95,7 +97,8 @@ def check(catalog: Catalog) -> Findings:
     """Read the sources of `catalog.emitted` and check them against the entries."""
     if not catalog.emitted:
         return Findings()
-    sightings, problems = emitted.read(catalog)
+    out = emitted.read_all(catalog)
+    sightings, problems = out.sightings, out.problems
     index = _Index(catalog)
     missing: dict[tuple[str, str], list[Sighting]] = {}
     retired: dict[str, tuple[Entry, list[Sighting]]] = {}
@@ -112,7 +115,9 @@ def check(catalog: Catalog) -> Findings:
         if entry.lifecycle == "retired":
             retired.setdefault(entry.code, (entry, []))[1].append(s)
 
-    errors = list(problems)
+    disagreements, shown = recorded.check(catalog, out.records, index.resolve)
+    hit |= shown
+    errors = list(problems) + disagreements
     for key, seen in missing.items():
         first = seen[0]
         errors.append(Problem(first.file, first.line, first.field, reasons[key] + _also(seen), first.value))

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths, permalinks, schemacheck, versions
-from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, EmittedSource,
-                    Entry, Events, Header, Permalinks, Variant)
+from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, DocumentedExample,
+                    EmittedSource, Entry, Events, Header, Permalinks, Shape, Variant)
 from .problems import Problem, Problems
 from .scan import PatternError, compile_pattern
 from .textlimits import markdown_problem
@@ -386,6 +386,10 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
         emitted=_emitted(head, problems),
         events=Events(ev.get("name", "error"), ev.get("shape", "code")),
         versions=versions.declared(head, problems),
+        shapes=tuple(Shape(sh["name"], sh["description"], tuple(
+            DocumentedExample(x["body"], x.get("title", ""), "http", x["status"], tuple((x.get("headers") or {}).items()))
+            for x in sh["examples"])) for sh in h.get("shapes") or ()),
+        wire_codes=h.get("wire_codes", True) is not False,
         files={"catalog": hf},
     )
     versions.check_entries(catalog, problems)
@@ -495,6 +499,13 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     variants = {s: Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
                            v.get("recovery", ""), v.get("details"))
                 for s in own if (v := written.get(s)) is not None}
+    examples = []
+    for n, x in enumerate(raw.get("examples") or ()):
+        surface = x.get("surface", "http")
+        if surface not in own:
+            bad("examples", f"examples[{n}]: surface '{surface}', which this entry does not list in surfaces")
+        examples.append(DocumentedExample(x["body"], x.get("title", ""), surface, x.get("status"),
+                                          tuple((x.get("headers") or {}).items())))
     return Entry(
         code=code,
         category=raw["category"],
@@ -514,6 +525,7 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         replaced_by=replaced_by,
         variants=variants,
         **{k: raw.get(k) for k in versions.FIELDS},
+        examples=tuple(examples),
         file=doc.file,
         line=doc.line((i,)),
         lines={k: doc.line((i, k)) for k in raw},

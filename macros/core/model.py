@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any
+
+from .reasons import reason_phrase
 
 LIFECYCLES = ("active", "deprecated", "retired")
 DEFAULT_SURFACES = {"http": "HTTP API"}
@@ -50,6 +51,26 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class DocumentedExample:
+    """A response as the service documents it (`examples:` of an entry), shown verbatim."""
+
+    body: Any
+    title: str = ""
+    surface: str = "http"
+    status: int | None = None  # None: the entry's
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A further HTTP body shape of the service (`shapes:`), with documented responses."""
+
+    name: str
+    description: str
+    examples: tuple[DocumentedExample, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     code: str
     category: str
@@ -72,6 +93,7 @@ class Entry:
     since: str | None = None
     deprecated_in: str | None = None
     retired_in: str | None = None
+    examples: tuple[DocumentedExample, ...] = ()
     file: str = ""
     line: int = 0
     # The line of each field as written, for messages about that field.
@@ -82,17 +104,11 @@ class Entry:
 
     @property
     def reason(self) -> str:
-        """The HTTP reason phrase of `status` ('' when there is none)."""
+        """The RFC 9110 reason phrase of `status` ('' when there is none); example
+        responses use the phrase of the catalog's framework (`reasons.reason_phrase`)."""
         return reason_phrase(self.status)
 
 
-def reason_phrase(status: int | None) -> str:
-    if status is None:
-        return ""
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,14 @@ class Catalog:
     emitted: tuple[EmittedSource, ...] = ()
     events: Events = Events()
     versions: tuple[Version, ...] = ()
+    shapes: tuple[Shape, ...] = ()
+    wire_codes: bool = True  # False: responses carry no code, only status and message
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def codeless(self, entry: Entry) -> bool:
+        """Whether `entry`'s HTTP responses carry no code (`wire_codes: false`): it is
+        identified by status and message, and its code is only the reference's name."""
+        return not self.wire_codes and entry.status is not None and "http" in entry.surfaces
 
     @property
     def source_locale(self) -> str:

@@ -249,6 +249,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             # Tables are finished HTML: `defer` keeps them out of Python-Markdown.
             return self.deferred.defer(html)
 
+        def overview_intro():
+            """The overview's opening: what the reference covers and which links land here."""
+            return self.renderer.overview_intro()
+
         def az_index():
             """Every code A-Z with title, status and category, linking to its section."""
             return defer(self.renderer.az_index(here()))
@@ -261,6 +265,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             """HTTP status -> codes, with reason phrases and troubleshooting advice."""
             return defer(self.renderer.status_table(here()))
 
+        def shapes():
+            """The service's further body shapes (`shapes:`), with their documented responses."""
+            return defer(sections.shapes_html(self.catalog)) if self.catalog.shapes else ""
+
         def headers_table():
             """Documented response headers: which responses carry them, on how many codes, an example."""
             return defer(self.renderer.headers_table())
@@ -269,7 +277,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
             return status_page(self.catalog, here())  # has markdown headings: not deferred
 
-        return {f.__name__: f for f in (az_index, categories_table, status_table, headers_table,
+        return {f.__name__: f for f in (overview_intro, shapes, az_index, categories_table, status_table, headers_table,
                                         translation_status)}
 
     # -- helpers ------------------------------------------------------------------

@@ -68,6 +68,18 @@ def href(entry: Entry, from_dir: str = "") -> str:
     return f"{'' if rel == './' else rel}#{entry.anchor}"
 
 
+def promises(catalog: Catalog) -> dict:
+    """What the overview may promise, from the catalog: whether responses carry
+    codes, the surfaces, and which links in responses exist (per the envelope)."""
+    links = []
+    if catalog.permalinks.type_base and catalog.envelope == "problem":
+        links.append("type")
+    if catalog.permalinks.documentation_base and catalog.envelope in ("structured", "wrapped"):
+        links.append("documentation_url")
+    return {"codes": catalog.wire_codes, "links": links,
+            "surfaces": [catalog.surfaces.get(s, s) for s in catalog.surfaces]}
+
+
 class Renderer:
     """Renders one catalog; build it once per build and reuse it for every page."""
 
@@ -107,6 +119,7 @@ class Renderer:
             part=part is not None,
             part_of=part_of,
             parts_index=index,
+            codeless=any(self.catalog.codeless(e) for e in self.catalog.entries_in(category.id)),
             entries=part.entries if part is not None else ([] if split else parts[0].entries),
             overview=self.category_overview(category),
             entry_section=section,
@@ -133,6 +146,7 @@ class Renderer:
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         text = self._entry.render(
             e=e,
+            codeless=self.catalog.codeless(e),
             surfaces=self.catalog.surfaces,
             # With several locales, a provider shows the message in each (sections.py).
             single_locale=len(self.catalog.locales) == 1,
@@ -149,9 +163,16 @@ class Renderer:
         root = posixpath.relpath(".", from_dir or ".")
         return environment().get_template("overview.md.j2").render(
             title=f"{self.catalog.service} error reference", service=self.catalog.service,
-            errors_path=self.catalog.permalinks.errors_path,
+            intro=Markup(self.overview_intro()),
             categories=Markup(slot(self.categories_table(from_dir))), az=Markup(slot(self.az_index(from_dir))),
             statuses=Markup(slot(self.status_table(from_dir))), root="" if root == "." else root + "/")
+
+    def overview_intro(self) -> str:
+        """The overview's opening promise (markdown): codes or not, surfaces, links in
+        responses, as the catalog has them; shared by the generated and hand-written overview."""
+        return environment().get_template("overview_intro.md.j2").render(
+            service=self.catalog.service, errors_path=self.catalog.permalinks.errors_path,
+            promises=promises(self.catalog)).strip()
 
     # -- derived tables -------------------------------------------------------
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import permalinks
-from ..core.model import PLACEHOLDER, Catalog, Entry, Header, reason_phrase
+from ..core.model import PLACEHOLDER, Catalog, Entry, Header
+from ..core.reasons import reason_phrase
 
 REQUEST_ID = "req_01J0000000000000000000"
 INSTANCE = "/v1/example"  # RFC 9457 `instance`: the request path of the occurrence
@@ -34,6 +35,7 @@ class Example:
     headers: tuple[tuple[str, str], ...]
     body: dict[str, Any]
     note: str = ""  # plain text shown under the example
+    title: str = ""  # a documented example's own label (`examples:` in the catalog)
 
     def text(self) -> str:
         body = json.dumps(self.body, indent=2, ensure_ascii=False)
@@ -114,7 +116,7 @@ def _detail(c: Catalog, e: Entry, f: _Facet) -> dict:
 
 
 def _nest(c: Catalog, e: Entry, f: _Facet) -> dict:
-    body: dict[str, Any] = {"statusCode": e.status, "message": f.message, "error": reason_phrase(e.status)}
+    body: dict[str, Any] = {"statusCode": e.status, "message": f.message, "error": reason_phrase(e.status, c.envelope)}
     if isinstance(f.details, dict):
         # NestJS puts extra members (like `retryAfter`) next to the standard three.
         body.update({k: v for k, v in f.details.items() if k not in body})
@@ -162,11 +164,24 @@ def header_value(header: Header, entry: Entry) -> str:
 
 def http_example(catalog: Catalog, entry: Entry) -> Example:
     f = _facet(entry, HTTP)
-    reason = reason_phrase(entry.status)
+    reason = reason_phrase(entry.status, catalog.envelope)  # the phrase its framework sends
     headers = [("Content-Type", content_type(catalog))]
     headers += [(h.name, header_value(h, entry)) for h in catalog.headers if carries(h, entry)]
+    body = ENVELOPES[catalog.envelope](catalog, entry, f)
+    if catalog.codeless(entry):
+        body = _without_code(body, reason)
     return Example(HTTP, "http", f"HTTP/1.1 {entry.status} {reason}".rstrip(), tuple(headers),
-                   ENVELOPES[catalog.envelope](catalog, entry, f), _hidden_note(f))
+                   body, _hidden_note(f))
+
+
+def _without_code(body: dict, reason: str) -> dict:
+    """The body of a service whose responses carry no code (`wire_codes: false`)."""
+    body = {k: v for k, v in body.items() if k != "code"}
+    if isinstance(body.get("error"), dict):
+        body["error"] = {k: v for k, v in body["error"].items() if k != "code"}
+    elif isinstance(body.get("error"), str):
+        body["error"] = reason  # `simple` names the error by its reason phrase instead
+    return body
 
 
 # -- other surfaces ----------------------------------------------------------
@@ -208,7 +223,8 @@ def sdk_error_name(catalog: Catalog) -> str:
 
 
 def examples(catalog: Catalog, entry: Entry) -> list[Example]:
-    """One example per surface of the entry, in the entry's surface order."""
+    """One example per surface of the entry, in the entry's surface order, then the
+    responses the catalog documents for it (`examples:`), verbatim."""
     out = []
     for s in entry.surfaces:
         if s == HTTP:
@@ -222,6 +238,21 @@ def examples(catalog: Catalog, entry: Entry) -> list[Example]:
             out.append(sdk_example(catalog, entry, s))
         else:
             out.append(object_example(catalog, entry, s))
+    return out + documented_examples(catalog, entry)
+
+
+def documented_examples(catalog: Catalog, entry: Entry | None, documented=None) -> list[Example]:
+    """The entry's `examples:` (or `documented`, a shape's), verbatim: HTTP ones with
+    a status line and their headers."""
+    out = []
+    for x in (documented if documented is not None else entry.examples):
+        status = x.status if x.status is not None else (entry.status if entry else None)
+        if x.surface == HTTP and status is not None:
+            line = f"HTTP/1.1 {status} {reason_phrase(status, catalog.envelope)}".rstrip()
+            out.append(Example(HTTP, "http", line, x.headers, x.body, title=x.title))
+        else:
+            kind = "event" if x.surface == SOCKET else "object"
+            out.append(Example(x.surface, kind, None, (), x.body, title=x.title))
     return out
 
 
