@@ -68,7 +68,7 @@ def test_the_livestream_site_identifies_errors_by_status_and_message(build):
     assert "Every error code" not in home and "documentation_url" not in home
     page = (site / "reference" / "authentication" / "index.html").read_text(encoding="utf-8")
     headings = [text_of(h).rstrip("¶") for h in re.findall(r"<h2[^>]*>.*?</h2>", page, re.S)]
-    assert "401 “Invalid API Key” · API key not accepted" in headings
+    assert "401 “Invalid API Key” · API key not accepted (INVALID_API_KEY)" in headings
     assert "These HTTP responses carry no error code" in text_of(page)
     # The anchor, and so every permalink, is the entry's name as before.
     assert 'id="invalid-api-key"' in page
