@@ -64,7 +64,7 @@ def test_category_pages_follow_the_catalog_order_in_the_nav(site):
 def test_index_lists_every_code_a_to_z(site):
     catalog = load_catalog(ROOT / "catalog")
     page = (site / "index.html").read_text(encoding="utf-8")
-    table = page[page.index('class="ec-table ec-index"'):]
+    table = page[page.index('class="ec-table ec-index"'):].replace("<wbr>", "")
     codes = re.findall(r'<td><a href="([^"]+)"><code>([^<]+)</code></a>', table)
     assert [html.unescape(c) for _, c in codes] == sorted(
         (e.code for e in catalog.entries), key=lambda c: (c.lower(), c))
