@@ -112,6 +112,9 @@ markdown_extensions:
   - tables
   - toc:
       permalink: true
+  # Highlighted code blocks (the plugin's example responses are highlighted either way).
+  - pymdownx.highlight:
+      anchor_linenums: false
   - pymdownx.superfences
   - pymdownx.details
 """
