@@ -210,3 +210,43 @@ def test_404_suggestions_are_text_and_local(site, context_for):
         page.goto(server.base + "/errors/token/expird")
         hrefs = page.eval_on_selector_all("#ec-did-you-mean a", "els => els.map(a => a.href)")
         assert hrefs and all(h.startswith(server.base + "/reference/") for h in hrefs), hrefs
+
+
+CONTRAST = """() => {
+  // WCAG contrast of each badge's and notice's text on its own background, with
+  // translucent colours composited over what lies below them.
+  const rgba = s => { const v = s.match(/[\\d.]+/g).map(Number); return v.length > 3 ? v : [...v, 1]; };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const bgOf = el => {
+    const layers = [];
+    for (; el; el = el.parentElement) {
+      const c = rgba(getComputedStyle(el).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  };
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  return [...document.querySelectorAll('.ec-badge, .ec-notice')].map(el => {
+    const bg = bgOf(el), a = lum(over(rgba(getComputedStyle(el).color), bg)), b = lum(bg);
+    return [el.className, el.textContent.trim().slice(0, 30), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_badges_and_lifecycle_marks_are_readable(site, context_for, scheme):
+    catalog = load_catalog(ROOT / "catalog")
+    pages = sorted({permalinks.page_path(e.category) for e in catalog.entries if e.lifecycle != "active"})
+    assert pages
+    with StaticServer(site, headers=site_headers()) as server:
+        page = context_for(1366)
+        seen = set()
+        for path in ["", *pages]:
+            page.goto(server.base + "/" + path)
+            page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            for cls, text, ratio in page.evaluate(CONTRAST):
+                seen.add(cls)
+                assert ratio >= 4.5, f"{scheme} {path}: {cls} {text!r} contrast {ratio:.2f}"
+        assert any("ec-retired" in c for c in seen) and any("ec-deprecated" in c for c in seen), seen
