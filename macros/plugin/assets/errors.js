@@ -125,7 +125,14 @@
     if (el && el.tagName === "H2") el.classList.add("ec-landed");
   }
 
+  // Material's search is a role="dialog" without a name: give it one (accessibility).
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearch();
     filters();
     readerMessages();
     copyButtons();
