@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from permalink_servers import StaticServer
+from macros.core.loader import load_catalog
+from permalink_servers import ROOT, StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -41,3 +42,57 @@ def search_codes(server, page):
     page.click(".md-search-result__item a[href*='#sdk-timeout']")
     page.wait_for_url("**/reference/sdk/**#sdk-timeout")
     assert page.locator("#sdk-timeout").is_visible()
+
+
+# -- every code of every example catalog (issue 15) ----------------------------------
+
+EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/catalog.yaml"))
+
+SETTLED = """async (q) => {
+  // The first section result once the list has stopped changing for 300 ms.
+  const read = () => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)
+      .find(h => h.includes('#')) || '';
+  let last = read(), since = Date.now();
+  for (let i = 0; i < 60; i++) {
+    await new Promise(r => setTimeout(r, 50));
+    const now = read();
+    if (now !== last) { last = now; since = Date.now(); }
+    else if (now && Date.now() - since >= 300) return now;
+  }
+  return last;
+}"""
+
+
+def queries(catalog) -> list[tuple[str, set[str]]]:
+    """(what is typed, the anchors any of which may come first): each code, alias,
+    number and exact message; a message several entries share may find any of them."""
+    by_message: dict[str, set[str]] = {}
+    for e in catalog.entries:
+        if e.message:
+            by_message.setdefault(e.message, set()).add(e.anchor)
+    out = []
+    for e in catalog.entries:
+        out.append((e.code, {e.anchor}))
+        out += [(a, {e.anchor}) for a in e.aliases]
+        if e.number is not None:
+            out.append((str(e.number), {e.anchor}))
+        if e.message and len(e.message) <= 80:
+            out.append((e.message, by_message[e.message]))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("catalog_dir", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_every_code_alias_number_and_message_finds_its_entry_first(build, page, catalog_dir):
+    catalog = load_catalog(catalog_dir)
+    misses = []
+    with StaticServer(build(catalog_dir)) as server:
+        page.goto(server.base + "/")
+        page.click("input.md-search__input")
+        for query, anchors in queries(catalog):
+            page.fill("input.md-search__input", query)
+            page.press("input.md-search__input", "End")  # Material searches on keyup
+            found = page.evaluate(SETTLED, query)
+            if found.rsplit("#", 1)[-1] not in anchors:
+                misses.append(f"{query!r} -> {found.rsplit('/', 3)[-2:]}, expected {sorted(anchors)}")
+    assert not misses, f"{len(misses)} of {len(queries(catalog))} searches:\n" + "\n".join(misses)

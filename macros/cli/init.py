@@ -99,8 +99,10 @@ theme:
 
 plugins:
   - search:
-      # Codes are found whole and by their parts (`token/expired`: `token`, `expired`).
-      separator: '[\\s\\-_/.,:;!?=\\[\\]()"]+'
+      # Codes are found whole and by their parts (`token/expired`: `token`, `expired`);
+      # `_` joins, so an exact `VALIDATION_ERROR` finds its own section first (the
+      # plugin adds each section's code parts for `validation`).
+      separator: '[\\s\\-/.,:;!?=\\[\\]()"]+'
   - error-catalog:
       catalog: catalog
       site_name_from_catalog: true

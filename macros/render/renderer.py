@@ -110,6 +110,7 @@ class Renderer:
             # The source message always shows; with several locales a compact table
             # of every translation follows the example (sections.py).
             source_lang=self.catalog.source_locale.replace("_", "-"),
+            parts=" ".join(c.replace("_", " ") for c in (e.code, *e.aliases) if "_" in c),
             replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
             sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )
