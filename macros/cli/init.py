@@ -99,8 +99,10 @@ theme:
 
 plugins:
   - search:
-      # Codes are found whole and by their parts (`token/expired`: `token`, `expired`).
-      separator: '[\\s\\-_/.,:;!?=\\[\\]()"]+'
+      # Codes are found whole and by their parts (`token/expired`: `token`, `expired`);
+      # `_` joins, so an exact `VALIDATION_ERROR` finds its own section first (the
+      # plugin adds each section's code parts for `validation`).
+      separator: '[\\s\\-/.,:;!?=\\[\\]()"]+'
   - error-catalog:
       catalog: catalog
       site_name_from_catalog: true
@@ -115,6 +117,9 @@ markdown_extensions:
   - tables
   - toc:
       permalink: true
+  # Highlighted code blocks (the plugin's example responses are highlighted either way).
+  - pymdownx.highlight:
+      anchor_linenums: false
   - pymdownx.superfences
   - pymdownx.details
 """

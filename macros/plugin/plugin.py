@@ -30,9 +30,9 @@ from ..outputs import redirects, write_all
 from ..render import sections
 from ..render.changelog import changes_page
 from ..render.deferred import Deferred
-from ..render.renderer import Renderer, compact
+from ..render.renderer import Renderer, compact, href
 from ..render.translations import status_page, translation_page
-from ..render.safe_markdown import md_plain
+from ..render.safe_markdown import code_breaks, md_plain
 from .config import ErrorCatalogConfig
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
@@ -41,9 +41,13 @@ PACKAGE = Path(__file__).resolve().parent
 THEME_DIR = PACKAGE / "theme"  # the 404 page, found before the theme's own
 STYLESHEET = PACKAGE / "assets" / "errors.css"
 STYLESHEET_URI = "assets/error-catalog/errors.css"
+SCRIPT = PACKAGE / "assets" / "errors.js"
+SCRIPT_URI = "assets/error-catalog/errors.js"
 
 _NAV_TITLES = {"overview": "Overview", "translations": "Translations", "changes": "Changes"}
 _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
+# Inline code (not a code block, not already broken) that may be a documented code.
+_INLINE_CODE = re.compile(r"(?<!<pre>)<code>([A-Za-z0-9_./-]{2,200})</code>")
 
 
 def fail(failure: Failure) -> PluginError:
@@ -77,6 +81,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
         self.parts: dict[str, permalinks.Part] = {}  # src_uri of a category page -> the entries it holds
         self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
+        self._names_for: Catalog | None = None  # the catalog `_name_set` was made from
+        self._name_set: frozenset[str] = frozenset()
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         """MkDocs' validation, with an unknown option an error (MkDocs only warns):
@@ -136,6 +142,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             config.nav = self._with_section(_without(config.nav, self.left_out), own=self._listed(config.nav))
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(STYLESHEET_URI)
+        if SCRIPT_URI not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT_URI)
         # The 404 page: after the site's own overrides (custom_dir wins), before the theme's.
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
@@ -174,6 +182,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 files.append(file)
                 self.generated[src] = kind
         files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(STYLESHEET)))
+        files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT)))
         self._check_page_paths(files)
         if self.auto_nav:
             # MkDocs' own nav from the site's pages, with the reference as a section of it.
@@ -184,8 +193,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """Put deferred HTML back in place of its tokens; point each entry's permalink
         icon at /errors/<code>, the URL to share."""
         part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
+        self._describe(page, part)
         if part is None:
-            return self.deferred.swap(html)
+            return self._breakable(self.deferred.swap(html), page)
         catalog = self.catalog
         by_anchor = {e.anchor: e for e in part.entries}
         here = part.path
@@ -200,7 +210,48 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), here)
             return f'<a class="headerlink" href="{url}"'
 
-        return self.deferred.swap(_HEADERLINK.sub(link, html))
+        return self._breakable(self.deferred.swap(_HEADERLINK.sub(link, html)), page)
+
+    def _breakable(self, html: str, page) -> str:
+        """Documented codes in inline code, headings and the page's table of contents
+        get a break chance after each separator (`code_breaks`): they wrap there, not
+        inside a word."""
+        names = self._names()
+
+        def swap(m: re.Match) -> str:
+            return f"<code>{code_breaks(m.group(1))}</code>" if m.group(1) in names else m.group(0)
+
+        for item in _toc_items(page.toc):
+            # A TOC title is HTML: "<code>" is gone, the code is its first word.
+            head, sep, rest = item.title.partition(" ")
+            if head in names:
+                item.title = f'<span class="ec-code">{code_breaks(head)}</span>{sep}{rest}'
+        return _INLINE_CODE.sub(swap, html)
+
+    def _names(self) -> frozenset[str]:
+        catalog = self.catalog
+        if self._names_for is not catalog:
+            self._names_for = catalog
+            self._name_set = frozenset([e.code for e in catalog.entries] + [a for e in catalog.entries
+                                                                            for a in e.aliases])
+        return self._name_set
+
+    def _describe(self, page, part: permalinks.Part | None) -> None:
+        """A meta description per page from the catalog (Material prints it unescaped:
+        it is given escaped), unless the page has its own."""
+        if page.meta.get("description") or self.catalog is None:
+            return
+        catalog = self.catalog
+        if part is not None:
+            category = catalog.category(part.category)
+            codes = [e.code for e in (part.entries or catalog.entries_in(part.category))]
+            text = (f"{category.title}: {len(codes)} {catalog.service} error code{'s' if len(codes) != 1 else ''} "
+                    f"with cause and recovery: {', '.join(codes[:8])}{'…' if len(codes) > 8 else ''}")
+        else:
+            title = page.title or ""
+            text = (f"{title} · " if title and title != catalog.service else "") + (
+                f"Every error code {catalog.service} returns, with its cause, recovery and a permanent link.")
+        page.meta["description"] = html_text(" ".join(text.split())[:300])
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
@@ -214,8 +265,11 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             url = overview[: -len("index.md")] if overview.endswith("index.md") else overview[:-3] + "/"
             if not config.use_directory_urls:
                 url = overview[:-3] + ".html"
+            # Did-you-mean data: each code (and its aliases) with its section's path from
+            # the site root. Links are built only from these, never from the address.
+            codes = [[e.code, *e.aliases, href(e)] for e in self.catalog.entries]
             context["error_catalog"] = {"prefixes": sorted(set(prefixes)), "service": self.catalog.service,
-                                        "overview": url}
+                                        "overview": url, "codes": codes}
         return context
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -421,3 +475,9 @@ def _page_dir(file: File) -> str:
         return url
     folder = posixpath.dirname(url)
     return folder + "/" if folder else ""
+
+
+def _toc_items(toc):
+    for item in toc or ():
+        yield item
+        yield from _toc_items(item.children)

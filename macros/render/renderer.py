@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..core import permalinks
 from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
-from .safe_markdown import md_plain, plain, render, render_inline
+from .safe_markdown import code_breaks, md_plain, plain, render, render_inline
 
 STATUS_CODES_SHOWN = 100
 
@@ -45,7 +45,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(markdown=render, markdown_inline=render_inline, md_plain=md_plain,
-                       yaml_str=_yaml_str)
+                       yaml_str=_yaml_str, code_breaks=code_breaks)
     return env
 
 
@@ -148,8 +148,10 @@ class Renderer:
             e=e,
             codeless=self.catalog.codeless(e),
             surfaces=self.catalog.surfaces,
-            # With several locales, a provider shows the message in each (sections.py).
-            single_locale=len(self.catalog.locales) == 1,
+            # The source message always shows; with several locales a compact table
+            # of every translation follows the example (sections.py).
+            source_lang=self.catalog.source_locale.replace("_", "-"),
+            parts=" ".join(c.replace("_", " ") for c in (e.code, *e.aliases) if "_" in c),
             replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
             sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )
@@ -181,30 +183,41 @@ class Renderer:
         entries = self.catalog.entries_in(category.id)
         numbers = [e.number for e in entries if e.number is not None]
         statuses = Counter(e.status for e in entries if e.status is not None)
-        rows = [
-            ("Codes", str(len(entries))),
-            ("Numbers", _range(numbers, category.numbers)),
-            ("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items())) or "none"),
-        ]
-        cells = "".join(f"<tr><th>{plain(k)}</th><td>{plain(v)}</td></tr>" for k, v in rows)
+        # A row only when it says something: no "Numbers: none" on a catalog without numbers.
+        rows = [("Codes", str(len(entries)))]
+        if numbers or category.numbers:
+            rows.append(("Numbers", _range(numbers, category.numbers)))
+        if statuses:
+            rows.append(("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items()))))
+        cells = "".join(f'<tr><th scope="row">{plain(k)}</th><td>{plain(v)}</td></tr>' for k, v in rows)
         return _table("ec-overview", f"<tbody>{cells}</tbody>")
 
     def categories_table(self, from_dir: str = "") -> Markup:
+        # Columns only when they carry something: a catalog without numbers (or
+        # statuses) gets no column full of "none".
+        has_numbers = any(e.number is not None for e in self.catalog.entries) or any(
+            c.numbers for c in self.catalog.categories)
+        has_statuses = any(e.status is not None for e in self.catalog.entries)
         rows = []
         for c in self.catalog.categories:
             entries = self.catalog.entries_in(c.id)
             numbers = [e.number for e in entries if e.number is not None]
             statuses = sorted({e.status for e in entries if e.status is not None})
             link = posixpath.relpath(permalinks.page_path(c.id), from_dir or ".") + "/"
-            rows.append(
-                f'<tr><td><a href="{plain(link)}">{plain(c.title)}</a></td><td>{len(entries)}</td>'
-                f"<td>{plain(_range(numbers, c.numbers))}</td>"
-                f"<td>{plain(', '.join(map(str, statuses)) or '—')}</td></tr>")
+            row = f'<tr><td><a href="{plain(link)}">{plain(c.title)}</a></td><td>{len(entries)}</td>'
+            if has_numbers:
+                row += f"<td>{plain(_range(numbers, c.numbers))}</td>"
+            if has_statuses:
+                row += f"<td>{plain(', '.join(map(str, statuses)) or '—')}</td>"
+            rows.append(row + "</tr>")
         total = len(self.catalog.entries)
+        extra = int(has_numbers) + int(has_statuses)
+        head = "<th>Category</th><th>Codes</th>" + ("<th>Numbers</th>" if has_numbers else "") + (
+            "<th>HTTP statuses</th>" if has_statuses else "")
         return _table("ec-categories",
-                      "<thead><tr><th>Category</th><th>Codes</th><th>Numbers</th><th>HTTP statuses</th></tr>"
-                      "</thead><tbody>" + "".join(rows)
-                      + f"</tbody><tfoot><tr><th>Total</th><td>{total}</td><td></td><td></td></tr></tfoot>")
+                      f"<thead><tr>{head}</tr></thead><tbody>" + "".join(rows)
+                      + f'</tbody><tfoot><tr><th scope="row">Total</th><td>{total}</td>'
+                      + "<td></td>" * extra + "</tr></tfoot>")
 
     def status_table(self, from_dir: str = "") -> Markup:
         """HTTP status -> the codes that carry it, with reason phrase and advice."""
@@ -220,13 +233,15 @@ class Renderer:
         for status in sorted(by_status):
             listed = sorted(by_status[status], key=lambda e: e.code)
             codes = ", ".join(
-                f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
+                f'<a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>'
                 for e in listed[:cap]) or "—"
             if cap is not None and len(listed) > cap:
                 codes += f" and {len(listed) - cap} more"
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
-            rows.append(f'<tr id="_status-{status}"><td>{status}</td><td>{plain(reason_phrase(status))}</td>'
-                        f"<td>{len(by_status[status])}</td><td>{codes}</td><td>{advice}</td></tr>")
+            rows.append(f'<tr id="_status-{status}"><td data-label="Status">{status}</td>'
+                        f'<td data-label="Reason">{plain(reason_phrase(status))}</td>'
+                        f'<td data-label="Count">{len(by_status[status])}</td>'
+                        f'<td data-label="Codes">{codes}</td><td data-label="What to check">{advice}</td></tr>')
         return _table("ec-statuses",
                       "<thead><tr><th>Status</th><th>Reason</th><th>Count</th><th>Codes</th>"
                       "<th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody>")
@@ -249,7 +264,7 @@ class Renderer:
                 when += " (retryable codes only)"
             example = responses.header_value(h, carriers[0]) if carriers else (h.example or "")
             rows.append(
-                f'<tr id="_header-{plain(h.name.lower())}"><td><code>{plain(h.name)}</code></td>'
+                f'<tr id="_header-{plain(h.name.lower())}"><td><code>{code_breaks(h.name)}</code></td>'
                 f"<td>{render_inline(h.description)}</td><td>{plain(when)}</td><td>{len(carriers)}</td>"
                 f"<td>{f'<code>{plain(example)}</code>' if example else ''}</td></tr>")
         # The class sits on a wrapper: Material styles only tables without a class.
@@ -278,11 +293,16 @@ class Renderer:
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
             life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
-            attrs = f' data-since="{plain(e.since)}" data-lifecycle="{e.lifecycle}"' if with_since else ""
-            since = f"<td>{plain(e.since or '—')}</td>" if with_since else ""
+            # What the filter box (errors.js) matches besides the row's text: number and aliases.
+            also = " ".join(([str(e.number)] if e.number is not None else []) + list(e.aliases))
+            attrs = f' data-keys="{plain(also)}"' if also else ""
+            if with_since:
+                attrs += f' data-since="{plain(e.since)}" data-lifecycle="{e.lifecycle}"'
+            since = f'<td data-label="Since">{plain(e.since or '—')}</td>' if with_since else ""
             rows.append(
-                f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>{life}</td>'
-                f"<td>{plain(e.title)}</td><td>{plain(status)}</td><td>{plain(cat.title)}</td>{since}</tr>")
+                f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>{life}</td>'
+                f'<td>{plain(e.title)}</td><td data-label="Status">{plain(status)}</td>'
+                f'<td data-label="Category">{plain(cat.title)}</td>{since}</tr>')
         return _table("ec-index",
                       "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th>"
                       + ("<th>Since</th>" if with_since else "") + "</tr></thead>"

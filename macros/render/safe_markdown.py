@@ -112,3 +112,13 @@ def md_plain(text: str | None) -> Markup:
     """Plain text for a markdown line (a heading): HTML-escaped, syntax escaped."""
     # Markdown syntax first, HTML second: escaping after `escape` would break its entities (`&#39;`).
     return escape(_MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text or "")))
+
+
+_SEPARATOR = re.compile(r"([/_.\-])")
+
+
+def code_breaks(code: str | None) -> Markup:
+    """A code as escaped text with a line-break chance (`<wbr>`) after each of its
+    own separators `/ _ . -`: a long code wraps there, never inside a word (the
+    stylesheet forbids breaks elsewhere)."""
+    return Markup(_SEPARATOR.sub(r"\1<wbr>", str(plain(code))))

@@ -6,7 +6,12 @@ here instead of growing the entry template.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import HttpLexer, JsonLexer
 
 from ..core import locales
 from ..core.model import Catalog, Entry
@@ -19,7 +24,7 @@ _SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Exampl
 
 
 def example_responses(catalog: Catalog) -> Section:
-    """A collapsed block per surface with the example response, event or SDK error."""
+    """A block per surface with the example response, event or SDK error, shown open."""
 
     def section(entry: Entry) -> Markup:
         return Markup("\n").join(example_html(catalog, ex) for ex in responses.examples(catalog, entry))
@@ -30,16 +35,38 @@ def example_responses(catalog: Catalog) -> Section:
 def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
     where = catalog.surfaces.get(ex.surface, ex.surface)
     lang = "http" if ex.kind == "http" else "json"
-    text = pre_text(ex.text())
     note = f'<p class="ec-note">{plain(ex.note)}</p>' if ex.note else ""
+    # Visible, not collapsed: the example is what a developer compares with their
+    # response. Kept out of the search index: snippets show message, cause, recovery.
     return Markup(
-        f'<details class="example ec-example" data-surface="{plain(ex.surface)}">'
-        f"<summary>{_SUMMARY[ex.kind]} · {plain(where)}{' · ' + plain(ex.title) if ex.title else ''}</summary>\n"
-        f'<pre><code class="language-{lang}">{text}</code></pre>{note}</details>')
+        f'<div class="ec-example" data-surface="{plain(ex.surface)}" data-search-exclude>'
+        f'<p class="ec-label">{_SUMMARY[ex.kind]} · {plain(where)}{" · " + plain(ex.title) if ex.title else ""}</p>\n'
+        f"{highlighted(ex.text(), lang)}{note}</div>")
+
+
+def highlighted(text: str, lang: str) -> Markup:
+    """Pygments spans in the markup Material's stylesheet colours (the classes
+    pymdownx.highlight writes), whether or not the site enables that extension;
+    without the stylesheet it is still a plain, readable code block. Pygments
+    escapes the text."""
+    if text and len(text) <= 20_000:
+        body = highlight(text, _lexer(lang), _FORMATTER)
+    else:
+        body = str(pre_text(text))
+    return Markup(f'<div class="language-{lang} highlight"><pre><span></span><code>{body}</code></pre></div>')
+
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@cache
+def _lexer(lang: str):
+    return HttpLexer() if lang == "http" else JsonLexer()
 
 
 def for_catalog(catalog: Catalog) -> list[Section]:
-    return [translations.message_table(locales.load(catalog)), example_responses(catalog)]
+    # The example first: the translations table is long and comes last (collapsed).
+    return [example_responses(catalog), translations.message_table(locales.load(catalog))]
 
 
 def shapes_html(catalog: Catalog) -> Markup:

@@ -61,10 +61,13 @@ def message_table(translations: Translations) -> Section:
             f'<th scope="col">{escape(f"On {catalog.surfaces.get(m.surface, m.surface)}" if m.surface else "Message")}</th>'
             for m in columns)
         rows = "".join(head + "".join(cell(name, m) for m in columns) + "</tr>\n" for name, head in heads)
+        # Collapsed behind one click (errors.js shows the reader's own language
+        # above it); the whole table stays in the page for search and no-JS readers.
         # Material styles only tables without a class: the wrapper carries ours.
-        return Markup('<div class="ec-table ec-translations"><table>\n'
+        return Markup(f'<details class="ec-translations-more"><summary>Message in {len(catalog.locales)} '
+                      'languages</summary><div class="ec-table ec-translations"><table>\n'
                       f'<thead data-search-exclude><tr><th scope="col">Language</th>{labels}</tr></thead>\n'
-                      f"<tbody>\n{rows}</tbody>\n</table></div>")
+                      f"<tbody>\n{rows}</tbody>\n</table></div></details>")
 
     return section
 

@@ -1,0 +1,88 @@
+"""Lighthouse scores (mobile preset, Lighthouse 12.2.3 from .ci/lighthouse) of the
+home page and the largest category page, for this repository's site and a
+1,000-code synthetic catalog (bench/synth.py). Prints a Markdown table; the
+median of --runs runs per page. The three deterministic scores are also a test
+(tests/test_lighthouse.py); performance depends on the machine.
+
+    npm ci --prefix .ci/lighthouse --ignore-scripts
+    python bench/lighthouse.py [--runs 3] [--codes 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from macros.core import permalinks  # noqa: E402
+from macros.core.loader import load_catalog  # noqa: E402
+
+LIGHTHOUSE = ROOT / ".ci" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+FLAGS = "--headless --no-sandbox --disable-background-networking --disable-component-update --no-first-run"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def build(catalog: Path, out: Path) -> None:
+    env = {**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, env=env, check=True)
+
+
+def scores(url: str, out: Path) -> dict[str, int]:
+    report = out / "report.json"
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS}"],
+                   env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=300)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {k: round(data["categories"][k]["score"] * 100) for k in CATEGORIES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--codes", type=int, default=1000)
+    args = ap.parse_args(argv)
+    import synth
+
+    print("| site | page | " + " | ".join(CATEGORIES) + " |")
+    print("|---|---|" + "---|" * len(CATEGORIES))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        synth.write_catalog(tmp / "synth", args.codes)
+        for name, catalog_dir in (("this repository", ROOT / "catalog"), (f"synthetic {args.codes} codes", tmp / "synth")):
+            site = tmp / ("site-" + str(abs(hash(name))))
+            build(catalog_dir, site)
+            catalog = load_catalog(catalog_dir)
+            largest = max(catalog.categories, key=lambda c: len(catalog.entries_in(c.id)))
+            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                    functools.partial(_Quiet, directory=str(site)))
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            try:
+                for page, path in (("home", "/"), (f"largest category ({len(catalog.entries_in(largest.id))} codes)",
+                                                   "/" + permalinks.page_path(largest.id))):
+                    runs = [scores(f"http://127.0.0.1:{httpd.server_address[1]}{path}", tmp) for _ in range(args.runs)]
+                    med = {k: statistics.median(r[k] for r in runs) for k in CATEGORIES}
+                    print(f"| {name} | {page} | " + " | ".join(f"{med[k]:g}" for k in CATEGORIES) + " |", flush=True)
+            finally:
+                httpd.shutdown()
+                httpd.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,155 @@
+/* error-catalog: small enhancements of the reference pages. Each works on the
+   plain HTML the build writes (tables, sections, translations stay usable
+   without JavaScript). Catalog text is only ever read and written as text. */
+(function () {
+  "use strict";
+
+  // -- the filter box over the A-Z index ----------------------------------------
+  function filters() {
+    document.querySelectorAll(".ec-index").forEach(function (box, n) {
+      if (box.previousElementSibling && box.previousElementSibling.classList.contains("ec-filter")) return;
+      var rows = Array.prototype.slice.call(box.querySelectorAll("tbody tr"));
+      var keys = rows.map(function (tr) {
+        return (tr.textContent + " " + (tr.getAttribute("data-keys") || "")).toLowerCase();
+      });
+      var wrap = document.createElement("div"), input = document.createElement("input"),
+          out = document.createElement("output"), id = "ec-filter-" + n;
+      wrap.className = "ec-filter";
+      input.type = "search";
+      input.id = id;
+      input.placeholder = "Filter codes: code, title, number, status, category";
+      input.setAttribute("aria-label", "Filter the index of codes");
+      input.setAttribute("aria-controls", id + "-table");
+      input.autocomplete = "off";
+      box.id = box.id || id + "-table";
+      out.setAttribute("aria-live", "polite");
+      wrap.appendChild(input);
+      wrap.appendChild(out);
+      box.parentNode.insertBefore(wrap, box);
+      input.addEventListener("input", function () {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
+        rows.forEach(function (tr, i) {
+          var hit = words.every(function (w) { return keys[i].indexOf(w) !== -1; });
+          tr.hidden = !hit;
+          if (hit) shown++;
+        });
+        out.textContent = words.length ? shown + " of " + rows.length + " codes" : "";
+      });
+      // Keys typed into the box must not reach Material's keyboard shortcuts (/, s, f, n, p).
+      input.addEventListener("keydown", function (ev) { ev.stopPropagation(); });
+    });
+  }
+
+  // -- the message in the reader's language --------------------------------------
+  function tag(s) { return String(s || "").toLowerCase().replace(/_/g, "-"); }
+
+  function readerLocale(available) {
+    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      var w = tag(wanted[i]);
+      if (available.indexOf(w) !== -1) return w;
+      var primary = w.split("-")[0];
+      for (var j = 0; j < available.length; j++) {
+        if (available[j].split("-")[0] === primary) return available[j];
+      }
+    }
+    return null;
+  }
+
+  function readerMessages() {
+    document.querySelectorAll("details.ec-translations-more").forEach(function (more) {
+      if (more.previousElementSibling && more.previousElementSibling.classList.contains("ec-reader-message")) return;
+      var rows = Array.prototype.slice.call(more.querySelectorAll("tbody tr[data-locale]"));
+      var loc = readerLocale(rows.map(function (r) { return tag(r.getAttribute("data-locale")); }));
+      if (!loc) return;
+      var row = rows.filter(function (r) { return tag(r.getAttribute("data-locale")) === loc; })[0];
+      var cell = row && row.querySelector("td");
+      // The source language is already shown; a fallback cell is the source text again.
+      if (!cell || row.classList.contains("ec-source") || cell.classList.contains("ec-fallback")) return;
+      var p = document.createElement("p"), label = document.createElement("span"), code = document.createElement("code");
+      p.className = "ec-message ec-reader-message";
+      label.className = "ec-label";
+      label.textContent = "Message · " + row.querySelector("th").textContent;
+      code.textContent = cell.textContent;
+      code.lang = cell.lang;
+      if (cell.dir) code.dir = cell.dir;
+      p.appendChild(label);
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(code);
+      more.parentNode.insertBefore(p, more);
+    });
+  }
+
+  // -- copy-link and copy-code buttons on entry headings ------------------------
+  function copy(text, button) {
+    var done = function () {
+      var was = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = was; }, 1500);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () {});
+    }
+  }
+
+  function button(label, title, text) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.addEventListener("click", function () { copy(text(), b); });
+    return b;
+  }
+
+  function copyButtons() {
+    document.querySelectorAll(".md-typeset h2[id] + .ec-entry[data-code]").forEach(function (entry) {
+      var h = entry.previousElementSibling;
+      if (h.querySelector(".ec-copy")) return;
+      var link = h.querySelector("a.headerlink"), box = document.createElement("span");
+      box.className = "ec-copy";
+      box.setAttribute("data-search-exclude", "");
+      box.appendChild(button("Copy link", "Copy the permanent link to this code", function () {
+        return link ? link.href : location.href.split("#")[0] + "#" + h.id;
+      }));
+      box.appendChild(button("Copy code", "Copy the code", function () { return entry.getAttribute("data-code"); }));
+      h.insertBefore(box, link);
+    });
+  }
+
+  // -- the section landed on -----------------------------------------------------
+  function markLanded() {
+    document.querySelectorAll(".ec-landed").forEach(function (el) { el.classList.remove("ec-landed"); });
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id && document.getElementById(id);
+    if (el && el.tagName === "H2") el.classList.add("ec-landed");
+  }
+
+  // Material's search is a role="dialog" without a name: give it one (accessibility).
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
+  function init() {
+    nameSearch();
+    filters();
+    readerMessages();
+    copyButtons();
+    markLanded();
+  }
+
+  window.addEventListener("hashchange", markLanded);
+  // Material's instant navigation changes the address without a hashchange.
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[href*='#']");
+    if (a) setTimeout(markLanded, 50);
+  });
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
