@@ -298,7 +298,7 @@ class Renderer:
             attrs = f' data-keys="{plain(also)}"' if also else ""
             if with_since:
                 attrs += f' data-since="{plain(e.since)}" data-lifecycle="{e.lifecycle}"'
-            since = f'<td data-label="Since">{plain(e.since or '—')}</td>' if with_since else ""
+            since = f'<td data-label="Since">{plain(e.since or "—")}</td>' if with_since else ""
             rows.append(
                 f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>{life}</td>'
                 f'<td>{plain(e.title)}</td><td data-label="Status">{plain(status)}</td>'
