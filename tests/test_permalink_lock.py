@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
+from htmltext import unbroken
 from macros import cli
 from macros.core import lock
 from macros.core.loader import load_catalog
@@ -154,7 +155,7 @@ def test_renaming_a_locked_code_with_an_alias_builds_and_keeps_its_urls(locked, 
         assert rules[path] == "/reference/auth/#access-denied", path
     stub = (site / "errors" / "PERMISSION_DENIED" / "index.html").read_text(encoding="utf-8")
     assert 'data-target="reference/auth/#access-denied"' in stub
-    page = (site / "reference" / "auth" / "index.html").read_text(encoding="utf-8")
+    page = unbroken((site / "reference" / "auth" / "index.html").read_text(encoding="utf-8"))
     assert "Also returned as: <code>PERMISSION_DENIED</code>" in page
 
 

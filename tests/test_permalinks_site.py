@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from htmltext import unbroken
 
 from macros.core import permalinks
 from macros.core.loader import load_catalog
@@ -26,7 +27,7 @@ def built(request, build):
 
 @cache
 def _page(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    return unbroken(path.read_text(encoding="utf-8"))
 
 
 def section_heading(site: Path, target: str) -> str:

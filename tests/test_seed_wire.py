@@ -11,11 +11,11 @@ The sites are the session builds shared with test_examples.py.
 """
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
 import pytest
+from htmltext import text_of
 
 from macros.core import permalinks
 from macros.core.loader import load_catalog
@@ -313,15 +313,15 @@ class Site:
         self._pages: dict[Path, str] = {}
 
     def section(self, code: str) -> str:
-        """The text of a code's section on its page (from its anchor to the next h2), unescaped."""
+        """The text of a code's section on its page (from its anchor to the next h2), as read."""
         e = self.catalog.entry(code)
         page = self.folder / permalinks.entry_page(e) / "index.html"
         if page not in self._pages:
             self._pages[page] = page.read_text(encoding="utf-8")
         text = self._pages[page]
-        start = text.index(f'id="{e.anchor}"')
-        end = text.find("<h2", start)
-        return html.unescape(text[start:end if end != -1 else len(text)])
+        start = text.rindex("<h2", 0, text.index(f'id="{e.anchor}"'))
+        end = text.find("<h2", start + 1)
+        return text_of(text[start:end if end != -1 else len(text)])
 
     def message(self, code: str) -> str:
         return self.errors[code]["messages"][self.locales[0]]

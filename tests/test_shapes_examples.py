@@ -2,20 +2,15 @@
 documented responses (`examples:` on an entry), shown verbatim."""
 from __future__ import annotations
 
-import html
-import re
 import shutil
 
 import pytest
 from conftest import ROOT
+from htmltext import text_of
 
 from macros.core.loader import load_catalog
 from macros.core.problems import CatalogError
 from macros.render import responses, sections
-
-
-def text_of(page: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
 def test_an_entry_shows_its_documented_response_after_the_generated_one():
@@ -28,7 +23,8 @@ def test_an_entry_shows_its_documented_response_after_the_generated_one():
         "X-Timestamp: 1640995200\nX-Retryable: false\nX-Rate-Limit-Remaining: 95\n\n"
         '{\n  "detail": "Could not validate credentials"\n}')
     block = sections.example_html(catalog, documented)
-    assert "Example response · REST API · With the error headers</summary>" in block
+    assert '<p class="ec-label">Example response · REST API · With the error headers</p>' in block
+    assert "X-Rate-Limit-Remaining: 95" in text_of(str(block))  # highlighted, verbatim
 
 
 def test_shapes_are_rendered_with_their_responses_verbatim():

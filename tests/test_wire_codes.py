@@ -2,23 +2,19 @@
 an overview whose promises follow the catalog (which links, which surfaces)."""
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import replace
 
 import pytest
 from conftest import ROOT
+from htmltext import text_of
 
 from macros.core.loader import load_catalog
 from macros.render import responses
 from macros.render.renderer import Renderer
 
 LIVESTREAM = ROOT / "examples" / "livestream"
-
-
-def text_of(page: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
 @pytest.mark.parametrize("name, links", [

@@ -7,7 +7,8 @@ before the first result. After the build, each entry's document (found by its
 location, `permalinks.entry_page` + anchor) is rewritten from the catalog:
 the title (heading) as Material wrote it, then the code, aliases, number and
 HTTP status, the message (the exact wire text, so that pasting it finds the
-entry, variants' messages too), the cause and the recovery. The translations
+entry, variants' messages too), the cause, the recovery and the words of
+codes with underscores. The translations
 and examples stay on the page. Every other document is left as it is.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..core import permalinks
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog, Entry
-from ..render.safe_markdown import render
+from ..render.safe_markdown import code_words, render
 
 INDEX = "search/search_index.json"
 
@@ -42,6 +43,9 @@ def entry_text(entry: Entry) -> str:
     parts = [f"<p>{' · '.join(facts)}</p>"] if facts else []
     parts += [f"<p>{escape(m)}</p>" for m in messages]
     parts += [_lean(render(t)) for t in (entry.cause, entry.recovery) if t]
+    words = code_words((entry.code, *entry.aliases))
+    if words:  # so that `validation` finds VALIDATION_ERROR
+        parts.append(f"<p>{escape(words)}</p>")
     return " ".join(parts)
 
 

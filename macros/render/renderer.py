@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..core import permalinks
 from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
-from .safe_markdown import code_breaks, md_plain, plain, render, render_inline
+from .safe_markdown import code_breaks, code_words, md_plain, plain, render, render_inline
 
 STATUS_CODES_SHOWN = 100
 
@@ -151,7 +151,7 @@ class Renderer:
             # The source message always shows; with several locales a compact table
             # of every translation follows the example (sections.py).
             source_lang=self.catalog.source_locale.replace("_", "-"),
-            parts=" ".join(c.replace("_", " ") for c in (e.code, *e.aliases) if "_" in c),
+            parts=code_words((e.code, *e.aliases)),
             replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
             sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )

@@ -122,3 +122,10 @@ def code_breaks(code: str | None) -> Markup:
     own separators `/ _ . -`: a long code wraps there, never inside a word (the
     stylesheet forbids breaks elsewhere)."""
     return Markup(_SEPARATOR.sub(r"\1<wbr>", str(plain(code))))
+
+
+def code_words(codes: tuple[str, ...] | list[str]) -> str:
+    """The words of the codes that hold underscores (`VALIDATION_ERROR` -> `VALIDATION
+    ERROR`): search tokenizes on spaces and dashes, so without them `validation`
+    would not find the code. Shown nowhere; the page and the search index carry it."""
+    return " ".join(c.replace("_", " ") for c in codes if "_" in c)
