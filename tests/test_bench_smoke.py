@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_bench_harness_prints_a_ratio_line(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "bench/run.py", "--sizes", "20", "--repeat", "1", "--no-warmup", "--no-serve",
+        [sys.executable, "bench/run.py", "--sizes", "20", "--repeat", "1", "--no-warmup", "--serve-edits", "1",
          "--no-scan", "--out", str(tmp_path), "--sites-in", str(tmp_path / "sites")],
         cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -33,6 +33,10 @@ def test_bench_harness_prints_a_ratio_line(tmp_path):
         Path(size["sites"][side]).name for side in ("generated", "hand"))
     assert not (tmp_path / "sites" / "trash").exists()
     assert results["weight"]["generated"]["search_docs_redirects"] == 0
+    # `mkdocs serve` on both sides: the edit was rebuilt and served, and a reload ratio printed.
+    for side in ("generated", "hand"):
+        assert results["serve"][side]["verified"], results["serve"][side]
+    assert results["serve"]["ratio"] > 0 and "reload ratio generated / hand: " in proc.stdout
 
 
 def test_diff_bench_prints_a_ratio(tmp_path):

@@ -156,7 +156,7 @@ def test_changes_page_links_land_on_sections(vsite, page):
         page.goto(base + "changes/")
         assert [h.rstrip("¶") for h in page.locator("article h2").all_inner_texts()] == ["3.0", "2.3 · 2025-03-10", "2.0 · 2024-09-02",
                                                              "1.0 · 2024-01-15"]
-        page.locator('#_v-2-0 ~ .ec-release a:has(code:text-is("token/invalid"))').first.click()
+        page.locator('#_v-2-0 + .ec-release li[data-code="token/invalid"] a[href$="#token-invalid"]').first.click()
         page.wait_for_url(re.compile(r"/reference/auth/#token-invalid$"))
         section = page.locator('[data-code="token/invalid"]')
         assert section.is_visible()

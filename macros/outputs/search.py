@@ -6,7 +6,7 @@ carries the message in every locale and the example responses: most of
 before the first result. After the build, each entry's document (found by its
 location, `permalinks.entry_page` + anchor) is rewritten from the catalog:
 the title (heading) as Material wrote it, then the code, aliases, number and
-HTTP status, the message (the exact wire text, so that pasting it finds the
+HTTP status code, the message (the exact wire text, so that pasting it finds the
 entry, variants' messages too), the cause, the recovery and the words of
 codes with underscores. The translations
 and examples stay on the page. Every other document is left as it is.
@@ -38,7 +38,9 @@ def entry_text(entry: Entry) -> str:
     if entry.number is not None:
         facts.append(f"No. {entry.number}")
     if entry.status is not None:
-        facts.append(f"HTTP {entry.status} {escape(entry.reason)}".rstrip())
+        # The number, not the reason phrase: `forbidden` must find the code `forbidden`
+        # before every other 403 (the status page lists codes by status and phrase).
+        facts.append(f"HTTP {entry.status}")
     messages = dict.fromkeys(m for m in (entry.message, *(v.message for v in entry.variants.values())) if m)
     parts = [f"<p>{' · '.join(facts)}</p>"] if facts else []
     parts += [f"<p>{escape(m)}</p>" for m in messages]
@@ -56,13 +58,39 @@ def _lean(html: str) -> str:
 def lean_docs(catalog: Catalog, docs: list[dict]) -> list[dict]:
     """`docs` with each entry's document rewritten (order and other documents kept)."""
     by_location = {permalinks.entry_target(e, "/")[1:]: e for e in catalog.entries}
+    pages = {permalinks.entry_page(e) for e in catalog.entries} | {permalinks.page_path(c.id)
+                                                                   for c in catalog.categories}
     out = []
     for doc in docs:
-        entry = by_location.get(doc.get("location", ""))
+        location = doc.get("location", "")
+        entry = by_location.get(location)
         if entry is not None:
             doc = {**doc, "text": entry_text(entry)}
+        elif location in pages and "boost" in doc:
+            # The category page's own document (its intro) keeps the default weight, the
+            # entries the page's boost: `sdk/timeout` must show its section first, not the
+            # page "Client SDKs" with the section folded under "more on this page".
+            doc = {k: v for k, v in doc.items() if k != "boost"}
         out.append(doc)
     return out
+
+
+# An entry's section on its page: its heading, then its body up to the next h2.
+_SECTION = re.compile(r'(<h2 id="([^"]+)"[^>]*>.*?</h2>)(.*?)(?=<h2[ >]|\Z)', re.S)
+
+
+def lean_page(html: str, entries: list[Entry]) -> str:
+    """A category page's HTML as the search plugin should read it: each entry's body
+    replaced by its lean document text. The post-build rewrite (`write`) makes the
+    index right by itself; this only spares Material's search plugin from parsing
+    every translation table and highlighted example, most of a build's time."""
+    by_anchor = {e.anchor: e for e in entries}
+
+    def lean(m: re.Match) -> str:
+        entry = by_anchor.get(m.group(2))
+        return m.group(0) if entry is None else f"{m.group(1)}\n{entry_text(entry)}\n"
+
+    return _SECTION.sub(lean, html)
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:

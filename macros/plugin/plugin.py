@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
@@ -26,7 +26,7 @@ from ..core import changelog, gate, loader, locales, lock, permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..core.problems import Failure
-from ..outputs import redirects, write_all
+from ..outputs import redirects, search, write_all
 from ..render import sections
 from ..render.changelog import changes_page
 from ..render.deferred import Deferred
@@ -252,6 +252,26 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             text = (f"{title} · " if title and title != catalog.service else "") + (
                 f"Every error code {catalog.service} returns, with its cause, recovery and a permanent link.")
         page.meta["description"] = html_text(" ".join(text.split())[:300])
+
+    @event_priority(100)  # before Material's search plugin (priority 0) reads the page
+    def _lean_for_search(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
+        """Show the search plugin each entry's lean search text instead of its whole body
+        (see `search.lean_page`); the page itself is put back right after."""
+        part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
+        if part is not None and any(name.split("/")[-1] == "search" for name in config.plugins):
+            self._full_content = (page, page.content)
+            page.content = search.lean_page(page.content, part.entries)
+        return context
+
+    @event_priority(-100)  # after every other plugin's on_page_context
+    def _full_after_search(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
+        held, self._full_content = self._full_content, None
+        if held is not None and held[0] is page:
+            page.content = held[1]
+        return context
+
+    on_page_context = CombinedEvent(_lean_for_search, _full_after_search)
+    _full_content: tuple[Any, str] | None = None
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
