@@ -123,14 +123,15 @@ def detect_mirror(site: Path, es: list[synth.SynthEntry]) -> synth.Mirror:
     """Which optional parts the generated sections show, so the hand site shows the same.
 
     Translations: the first codes' Japanese messages are on their page.
-    Examples: <pre> blocks per surface of the codes on the first category page.
+    Examples: <pre> blocks per surface of the codes of the first category, on its
+    page or, when it is split, on its part pages.
     """
     first = synth.CATEGORIES[0][0]
-    page = site / "reference" / first / "index.html"
-    text = page.read_text(encoding="utf-8")
+    pages = sorted((site / "reference" / first).rglob("index.html"))
+    text = "".join(p.read_text(encoding="utf-8") for p in pages)
     codes = [e for e in es if e.category == first]
     shown = any(e.translation("ja") in text for e in codes[:5])
-    pres = page_text(page).tags.get("pre", 0)
+    pres = sum(page_text(p).tags.get("pre", 0) for p in pages)
     surfaces = sum(len(e.surfaces) for e in codes)
     return synth.Mirror(locale_table=shown, examples=round(pres / max(1, surfaces)))
 

@@ -208,6 +208,7 @@ def test_404_suggestions_are_text_and_local(site, context_for):
         page.goto(server.base + "/errors/zzzzzzzzzzzzzzzzzzzz")
         expect(page.locator("#ec-did-you-mean")).to_be_hidden()  # nothing near: nothing offered
         page.goto(server.base + "/errors/token/expird")
+        page.locator("#ec-did-you-mean a").first.wait_for()  # the codes file is fetched
         hrefs = page.eval_on_selector_all("#ec-did-you-mean a", "els => els.map(a => a.href)")
         assert hrefs and all(h.startswith(server.base + "/reference/") for h in hrefs), hrefs
 

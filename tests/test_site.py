@@ -115,3 +115,14 @@ def test_builds_are_byte_identical(build, tmp_path):
         rel = f.relative_to(first)
         if f.is_file() and str(rel) not in stamped:
             assert f.read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
+
+
+def test_404_page_fetches_its_did_you_mean_codes(site):
+    """The codes the 404 page suggests are a file it fetches, not inlined: the page
+    stays small however long the catalog (tests/test_browser_reader.py clicks them)."""
+    catalog = load_catalog(ROOT / "catalog")
+    rows = json.loads((site / "assets" / "error-catalog" / "codes.json").read_text(encoding="utf-8"))
+    assert rows == [[e.code, *e.aliases, permalinks.entry_target(e, "")] for e in catalog.entries]
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert '"assets/error-catalog/codes.json"' in page
+    assert not any(f'"{e.code}"' in page for e in catalog.entries)

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.context import BuildContext
-from . import changes_feed, export, headers, redirects, search, translation_json
+from . import changes_feed, export, headers, redirects, search, suggestions, translation_json
 
 Writer = Callable[[BuildContext, Path], None]
 
 # The search index is rewritten last, after every other file is in place.
 WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, headers.write,
                                redirects.write_redirects, redirects.write_fallback_pages, changes_feed.write,
-                               search.write)
+                               suggestions.write, search.write)
 
 
 def write_all(ctx: BuildContext, site_dir: Path) -> None:

@@ -75,22 +75,48 @@ def lean_docs(catalog: Catalog, docs: list[dict]) -> list[dict]:
     return out
 
 
-# An entry's section on its page: its heading, then its body up to the next h2.
-_SECTION = re.compile(r'(<h2 id="([^"]+)"[^>]*>.*?</h2>)(.*?)(?=<h2[ >]|\Z)', re.S)
+# What follows "<h2" in an entry's heading: its id, up to the end of the heading.
+_HEADING = re.compile(r' id="([^"]+)"[^>]*>.*?</h2>', re.S)
 
 
 def lean_page(html: str, entries: list[Entry]) -> str:
-    """A category page's HTML as the search plugin should read it: each entry's body
-    replaced by its lean document text. The post-build rewrite (`write`) makes the
-    index right by itself; this only spares Material's search plugin from parsing
-    every translation table and highlighted example, most of a build's time."""
-    by_anchor = {e.anchor: e for e in entries}
+    """A category page's HTML as the search plugin should read it: each entry's
+    heading without its body. The heading makes the entry's document (location and
+    title); the post-build rewrite (`write`) gives it its text. Parsing every
+    translation table and highlighted example only to throw the text away was most
+    of a build's time."""
+    anchors = {e.anchor for e in entries}
+    # Cut at each h2 (str.split: a regex that scans each body for the next heading
+    # costs as much as the parse it saves); a chunk is a heading and its body.
+    chunks = html.split("<h2")
+    for i in range(1, len(chunks)):
+        m = _HEADING.match(chunks[i])
+        if m and m.group(1) in anchors:
+            chunks[i] = chunks[i][:m.end()] + "\n"
+    return "<h2".join(chunks)
 
-    def lean(m: re.Match) -> str:
-        entry = by_anchor.get(m.group(2))
-        return m.group(0) if entry is None else f"{m.group(1)}\n{entry_text(entry)}\n"
 
-    return _SECTION.sub(lean, html)
+_UNSEARCHED = '<div class="ec-table '
+_UNSEARCHED_END = "</table></div>"
+
+
+def without_unsearched(html: str) -> str:
+    """`html` without the tables kept out of search (`data-search-exclude` on their
+    wrapper, e.g. the A-Z index): the search plugin would parse them only to skip them."""
+    out, pos = [], 0
+    while (start := html.find(_UNSEARCHED, pos)) != -1:
+        head_end = html.find(">", start)
+        end = html.find(_UNSEARCHED_END, head_end)
+        if head_end == -1 or end == -1:
+            break
+        if "data-search-exclude" in html[start:head_end]:
+            out.append(html[pos:start])
+            pos = end + len(_UNSEARCHED_END)
+        else:
+            out.append(html[pos:head_end])
+            pos = head_end
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:

@@ -303,10 +303,11 @@ class Renderer:
                 f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>{life}</td>'
                 f'<td>{plain(e.title)}</td><td data-label="Status">{plain(status)}</td>'
                 f'<td data-label="Category">{plain(cat.title)}</td>{since}</tr>')
+        # Out of search: each code's own section is what a search for it must find.
         return _table("ec-index",
                       "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th>"
                       + ("<th>Since</th>" if with_since else "") + "</tr></thead>"
-                      "<tbody>" + "".join(rows) + "</tbody>")
+                      "<tbody>" + "".join(rows) + "</tbody>", searched=False)
 
     def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
         """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
@@ -315,9 +316,11 @@ class Renderer:
                 f"# {str(md_plain(title))} {{ #_title }}\n\n{str(slot(self.az_rows(entries, path)))}\n")
 
 
-def _table(kind: str, inner: str) -> Markup:
-    """A table Material styles (it skips tables with a class), marked by its wrapper."""
-    return Markup(f'<div class="ec-table {kind}"><table>{inner}</table></div>')
+def _table(kind: str, inner: str, searched: bool = True) -> Markup:
+    """A table Material styles (it skips tables with a class), marked by its wrapper.
+    `searched=False`: out of the search index (`search.lean_page` drops it unparsed)."""
+    exclude = "" if searched else " data-search-exclude"
+    return Markup(f'<div class="ec-table {kind}"{exclude}><table>{inner}</table></div>')
 
 
 def _span(part: permalinks.Part) -> str:
