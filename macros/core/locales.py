@@ -495,6 +495,27 @@ def load(catalog: Catalog) -> Translations:
     return translations
 
 
+# PO files as read, by file identity: `mkdocs serve` reloads the catalog after an edit
+# of errors/, and reading five unchanged PO files again was a third of that. Only
+# `_read_all` uses it, and it never changes what it gets.
+_po_files: dict[tuple, tuple[PoCatalog | None, list[Problem]]] = {}
+
+
+def _read_po_once(path: Path, locale: str, root: Path) -> tuple[PoCatalog | None, list[Problem]]:
+    try:
+        st = os.lstat(path)  # lstat: a file swapped for a symlink is a new file (refused by read_po)
+    except OSError:
+        return read_po(path, locale, root=root)
+    key = (str(path), locale, str(root), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    hit = _po_files.get(key)
+    if hit is None:
+        hit = read_po(path, locale, root=root)
+        if len(_po_files) >= 64:
+            _po_files.clear()
+        _po_files[key] = hit
+    return hit[0], list(hit[1])
+
+
 def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
     problems = Problems()
     messages = source_messages(catalog)
@@ -506,7 +527,7 @@ def _read_all(catalog: Catalog) -> tuple[Translations, Problems]:
         status = LocaleStatus(locale, str(path), usable and os.path.lexists(path))
         po = None
         if status.exists:
-            po, found = read_po(path, locale, root=catalog.root)
+            po, found = _read_po_once(path, locale, catalog.root)
             found += plural_problems(po, str(path)) if po is not None else []
             problems.extend(found)
             status.readable = not found
