@@ -43,13 +43,22 @@ def build(catalog: Path, out: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, env=env, check=True)
 
 
-def scores(url: str, out: Path) -> dict[str, int]:
+NOTES: list[str] = []  # why a category had no score, printed after the table
+
+
+def scores(url: str, out: Path) -> dict[str, int | None]:
     report = out / "report.json"
     subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                     f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS}"],
                    env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=300)
     data = json.loads(report.read_text(encoding="utf-8"))
-    return {k: round(data["categories"][k]["score"] * 100) for k in CATEGORIES}
+    got = {k: (None if data["categories"][k]["score"] is None else round(data["categories"][k]["score"] * 100))
+           for k in CATEGORIES}
+    if None in got.values():  # Lighthouse could not score it: say why (an audit's error)
+        errors = sorted({a["errorMessage"][:160] for a in data["audits"].values() if a.get("errorMessage")})
+        NOTES.append(f"{url}: no score for {', '.join(k for k, v in got.items() if v is None)}: "
+                     + ("; ".join(errors) or (data.get("runtimeError") or {}).get("message", "no reason given")))
+    return got
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,11 +85,15 @@ def main(argv: list[str] | None = None) -> int:
                 for page, path in (("home", "/"), (f"largest category ({len(catalog.entries_in(largest.id))} codes)",
                                                    "/" + permalinks.page_path(largest.id))):
                     runs = [scores(f"http://127.0.0.1:{httpd.server_address[1]}{path}", tmp) for _ in range(args.runs)]
-                    med = {k: statistics.median(r[k] for r in runs) for k in CATEGORIES}
-                    print(f"| {name} | {page} | " + " | ".join(f"{med[k]:g}" for k in CATEGORIES) + " |", flush=True)
+                    med = {k: statistics.median(v) if (v := [r[k] for r in runs if r[k] is not None]) else None
+                           for k in CATEGORIES}
+                    print(f"| {name} | {page} | " + " | ".join("n/a" if med[k] is None else f"{med[k]:g}"
+                                                               for k in CATEGORIES) + " |", flush=True)
             finally:
                 httpd.shutdown()
                 httpd.server_close()
+    for note in NOTES:
+        print("- " + note)
     return 0
 
 
