@@ -213,6 +213,7 @@ def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
 
     reads = []
     real = locales.read_po
+    monkeypatch.setattr(locales, "_po_files", {})  # no file read by an earlier test in this process
     monkeypatch.setattr(locales, "read_po", lambda path, *a, **k: reads.append(path.name) or real(path, *a, **k))
     catalog = load_catalog(Path(__file__).parent.parent / "catalog")
     renderer = Renderer(catalog, sections.for_catalog(catalog))
@@ -278,3 +279,21 @@ def test_not_utf8_is_an_error(tmp_path):
 def test_locale_names_from_cldr(locale, label, tag, rtl):
     name = locales.locale_name(locale)
     assert (name.label, name.tag, name.rtl) == (label, tag, rtl)
+
+
+def test_an_edited_po_file_is_read_again(tmp_path):
+    """PO files are kept between rebuilds by file identity: an edit is seen."""
+    import shutil
+    import os
+
+    from macros.core.loader import load_cached
+
+    root = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).parent.parent / "catalog", root)
+    po = root / "locales" / "es.po"
+    context = po.read_text(encoding="utf-8").split('msgctxt "', 2)[1].split('"', 1)[0]
+    before = locales.load(load_cached(root)).lookup("es", context).text
+    text = po.read_text(encoding="utf-8").replace(f'msgstr "{before}"', 'msgstr "Texto nuevo"', 1)
+    po.write_text(text, encoding="utf-8")
+    os.utime(po, ns=(1, 1))  # even with an old modification time
+    assert locales.load(load_cached(root)).lookup("es", context).text == "Texto nuevo"

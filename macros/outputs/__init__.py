@@ -14,10 +14,11 @@ from . import changes_feed, export, headers, redirects, search, suggestions, tra
 
 Writer = Callable[[BuildContext, Path], None]
 
-# The search index is rewritten last, after every other file is in place.
-WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, headers.write,
-                               redirects.write_redirects, redirects.write_fallback_pages, changes_feed.write,
-                               suggestions.write, search.write)
+# Every file the site gets is written before the redirect writers, which count the
+# site's files against the host's limits; the search index is rewritten last.
+WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, changes_feed.write, suggestions.write,
+                               headers.write, redirects.write_redirects, redirects.write_fallback_pages,
+                               search.write)
 
 
 def write_all(ctx: BuildContext, site_dir: Path) -> None:
