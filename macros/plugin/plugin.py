@@ -80,9 +80,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
-    def clear(self) -> None:
-        self._code.clear()
-
 
 class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     """One catalog folder -> category pages, an overview, redirects, fallback pages, exports."""
@@ -105,6 +102,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._names_for: Catalog | None = None  # the catalog `_name_set` was made from
         self._name_set: frozenset[str] = frozenset()
         self._compiled = _CompiledTemplates()  # kept across serve rebuilds (on_startup)
+        self.has_search = False  # Material's search plugin is in this build
+        self._full_content: tuple[Any, str] | None = None  # a page's HTML while search reads the lean one
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         """MkDocs' validation, with an unknown option an error (MkDocs only warns):
@@ -171,12 +170,13 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.macros_plugin = offer_macros(config, self)
+        self.has_search = any(name.split("/")[-1] == "search" for name in config.plugins)
         return config
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Under `mkdocs serve`, reuse the theme's compiled templates between rebuilds
         (otherwise about a tenth of a rebuild at 1,000 codes is Jinja compiling them)."""
-        if os.environ.get("NOBCC") is None and self.is_serve and env.bytecode_cache is None:
+        if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self._compiled
         return env
 
@@ -287,7 +287,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """Show the search plugin each entry's heading without its body (`search.lean_page`)
         and no table it would skip anyway; the page itself is put back right after."""
         # Any page: the site's own pages may hold the A-Z index (az_index()) too.
-        if page.content and any(name.split("/")[-1] == "search" for name in config.plugins):
+        if page.content and self.has_search:
             part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
             self._full_content = (page, page.content)
             lean = search.without_unsearched(page.content)
@@ -302,7 +302,6 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return context
 
     on_page_context = CombinedEvent(_lean_for_search, _full_after_search)
-    _full_content: tuple[Any, str] | None = None
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
