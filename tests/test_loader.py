@@ -187,6 +187,29 @@ def test_ten_mistakes_in_three_files_all_reported_at_once(tmp_path):
     ]
 
 
+def test_unchanged_files_read_again_report_the_same(tmp_path):
+    """Entry files are parsed once per text (`mkdocs serve` reloads after each edit):
+    a broken file that did not change still reports every problem, and a valid one
+    still loads to the same entries, whatever was loaded from it before."""
+    write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": ENTRY, "errors/b.yaml": """\
+        - code: other
+          category: data
+          title: Other
+          status: six
+          lifecycle: active
+          replaced_by: token/expired
+        """})
+    first = problems_of(tmp_path)
+    assert first == problems_of(tmp_path)
+    write(tmp_path, {"catalog.yaml": HEAD.replace("title: Data", "title: Data and files")})
+    assert problems_of(tmp_path) == first and len(first) == 2
+    write(tmp_path, {"errors/b.yaml": "[]\n"})
+    once = load_catalog(tmp_path)
+    write(tmp_path, {"catalog.yaml": HEAD})
+    again = load_catalog(tmp_path)
+    assert once.entries == again.entries and again.categories[1].title == "Data"
+
+
 def test_cli_exits_nonzero_with_full_report(tmp_path, capsys):
     from macros.cli import main
 

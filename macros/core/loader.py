@@ -151,11 +151,29 @@ def _read(path: Path, problems: Problems, root: Path, entries: bool = False) -> 
     except OSError as e:
         problems.add(str(path), 0, "", f"cannot read: {e.strerror}")
         return None
-    doc, found = load_document(text, str(path))
+    doc, found = _parse_entries_once(text, str(path)) if entries else load_document(text, str(path))
     problems.extend(_by_entry(doc, found) if entries else found)
     # Keep a document whose only problems are repeated keys (each keeps its first
     # value), so that its other mistakes are reported in the same run.
     return doc if doc.data is not None and doc.complete else None
+
+
+# Entry files as parsed, by path and text: `mkdocs serve` reloads the catalog after
+# each edit, and parsing the files that did not change was half of that. Nothing
+# changes parsed values in place (the loader builds new lists and dicts from them),
+# so the cached data is shared; each caller gets its own Document around it.
+# catalog.yaml is not cached: `_usable_head` fills in its defaults in place.
+_parsed: dict[str, tuple[str, Document, list[Problem]]] = {}
+
+
+def _parse_entries_once(text: str, file: str) -> tuple[Document, list[Problem]]:
+    hit = _parsed.get(file)
+    if hit is None or hit[0] != text:
+        if len(_parsed) >= 4096:
+            _parsed.clear()
+        hit = _parsed[file] = (text, *load_document(text, file))
+    doc = hit[1]
+    return Document(doc.file, doc.data, doc.lines, doc.complete), list(hit[2])
 
 
 _ENTRY_FIELD = re.compile(r"^\[(\d+)\]\.?(.*)$")

@@ -31,7 +31,7 @@ from ..outputs import redirects, search, suggestions, write_all
 from ..render import sections
 from ..render.changelog import changes_page
 from ..render.deferred import Deferred
-from ..render.renderer import Renderer, compact
+from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import status_page, translation_page
 from ..render.safe_markdown import code_breaks, md_plain
 from .config import ErrorCatalogConfig
@@ -102,6 +102,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._names_for: Catalog | None = None  # the catalog `_name_set` was made from
         self._name_set: frozenset[str] = frozenset()
         self._compiled = _CompiledTemplates()  # kept across serve rebuilds (on_startup)
+        self._memo = SectionMemo()  # entry sections kept across serve rebuilds
         self.has_search = False  # Material's search plugin is in this build
         self._full_content: tuple[Any, str] | None = None  # a page's HTML while search reads the lean one
 
@@ -130,7 +131,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             permalinks.paginate(catalog, self.config.page_size)
         if catalog is not self.catalog:
             self.catalog = catalog
-            self.renderer = Renderer(catalog, sections.for_catalog(catalog))
+            self.renderer = Renderer(catalog, sections.for_catalog(catalog), self._memo if self.is_serve else None)
         return catalog
 
     # -- events -------------------------------------------------------------------

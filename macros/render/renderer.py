@@ -7,11 +7,12 @@ catalog text has to survive markdown table syntax.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from .safe_markdown import code_breaks, code_words, md_plain, plain, render, ren
 STATUS_CODES_SHOWN = 100
 
 # A section provider adds HTML to each entry (translations, example responses).
+# What it reads besides the entry and the catalog's settings, it names in an
+# `inputs(entry)` attribute; a provider without one turns `SectionMemo` off.
 Section = Callable[[Entry], Markup]
 
 
@@ -80,12 +83,44 @@ def promises(catalog: Catalog) -> dict:
             "surfaces": [catalog.surfaces.get(s, s) for s in catalog.surfaces]}
 
 
+class SectionMemo:
+    """Entry sections kept across the rebuilds of `mkdocs serve`: after an edit, only
+    the entries whose inputs changed are rendered again.
+
+    An entry's section is a function of the catalog's settings (every field but
+    the entries), the entry, the page that holds it, its successor's code and
+    page, and what each section provider names in `inputs(entry)`. The settings
+    are compared once per catalog (a change empties the memo); the rest per entry,
+    by equality, so a stale section is never served.
+    """
+
+    def __init__(self) -> None:
+        self._settings: tuple | None = None
+        self._parts: dict[str, tuple[tuple, tuple[str, str]]] = {}
+
+    def use(self, catalog: Catalog) -> None:
+        settings = tuple(getattr(catalog, f.name) for f in dataclasses.fields(catalog) if f.name != "entries")
+        if settings != self._settings:
+            self._settings = settings
+            self._parts.clear()
+
+    def get(self, code: str, key: tuple) -> tuple[str, str] | None:
+        hit = self._parts.get(code)
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def put(self, code: str, key: tuple, parts: tuple[str, str]) -> None:
+        self._parts[code] = (key, parts)
+
+
 class Renderer:
     """Renders one catalog; build it once per build and reuse it for every page."""
 
-    def __init__(self, catalog: Catalog, sections: Iterable[Section] = ()):
+    def __init__(self, catalog: Catalog, sections: Iterable[Section] = (), memo: SectionMemo | None = None):
         self.catalog = catalog
         self.sections = list(sections)
+        self._memo = memo if all(hasattr(s, "inputs") for s in self.sections) else None
+        if self._memo is not None:
+            self._memo.use(catalog)
         env = environment()
         self._entry = env.get_template("entry.md.j2")
         self._category = env.get_template("category.md.j2")
@@ -144,6 +179,17 @@ class Renderer:
         """An entry's markdown heading line and its HTML body."""
         here = permalinks.entry_page(e)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
+        if self._memo is None:
+            return self._entry_parts(e, here, successor)
+        key = (e, here, successor and (successor.code, successor.anchor, permalinks.entry_page(successor)),
+               *(s.inputs(e) for s in self.sections))
+        parts = self._memo.get(e.code, key)
+        if parts is None:
+            parts = self._entry_parts(e, here, successor)
+            self._memo.put(e.code, key, parts)
+        return parts
+
+    def _entry_parts(self, e: Entry, here: str, successor: Entry | None) -> tuple[str, str]:
         text = self._entry.render(
             e=e,
             codeless=self.catalog.codeless(e),

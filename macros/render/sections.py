@@ -29,6 +29,7 @@ def example_responses(catalog: Catalog) -> Section:
     def section(entry: Entry) -> Markup:
         return Markup("\n").join(example_html(catalog, ex) for ex in responses.examples(catalog, entry))
 
+    section.inputs = lambda entry: ()  # the entry and the catalog's settings only
     return section
 
 

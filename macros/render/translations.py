@@ -69,6 +69,10 @@ def message_table(translations: Translations) -> Section:
                       f'<thead data-search-exclude><tr><th scope="col">Language</th>{labels}</tr></thead>\n'
                       f"<tbody>\n{rows}</tbody>\n</table></div></details>")
 
+    def inputs(e: Entry) -> tuple:
+        return tuple(translations.lookup(name.id, m.context) for m in by_code.get(e.code, ()) for name in names)
+
+    section.inputs = inputs
     return section
 
 
