@@ -245,8 +245,12 @@ def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:
     """Site-relative file path ('errors/1001/index.html') -> HTML, sorted by path."""
     out = {}
     for path, entry in sorted(permalinks.permalink_map(catalog).items()):
-        out[path.strip("/") + "/index.html"] = fallback_page(catalog, path, entry, site_url)
+        out[_fallback_file(path)] = fallback_page(catalog, path, entry, site_url)
     return out
+
+
+def _fallback_file(path: str) -> str:
+    return path.strip("/") + "/index.html"
 
 
 # -- writers (registered in outputs/__init__.py) -------------------------------------
@@ -270,7 +274,9 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
 def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
     # Thousands of small files: one walk of the site instead of a stat per page,
     # each folder made once, bytes written straight through os.write.
-    pages = fallback_pages(ctx.catalog, ctx.site_url)
+    # Under `mkdocs serve` only the clash check runs: it needs the paths, not the pages.
+    pages = (dict.fromkeys(sorted(map(_fallback_file, permalinks.permalink_map(ctx.catalog))), "") if ctx.serving
+             else fallback_pages(ctx.catalog, ctx.site_url))
     root = os.fspath(site_dir)
     files, folders = _site_tree(root)
     clashes = [rel for rel in pages if _taken(root, files, rel)]

@@ -100,9 +100,20 @@ _UNSEARCHED = '<div class="ec-table '
 _UNSEARCHED_END = "</table></div>"
 
 
+# A table cell kept out of search (cells do not nest: the first end tag closes it).
+_UNSEARCHED_CELL = re.compile(r"<(t[dh])\b[^>]*\sdata-search-exclude[\s>][^<]*?(?:<(?!/t[dh]>)[^<]*)*</\1>")
+
+
 def without_unsearched(html: str) -> str:
-    """`html` without the tables kept out of search (`data-search-exclude` on their
-    wrapper, e.g. the A-Z index): the search plugin would parse them only to skip them."""
+    """`html` without the tables and table cells kept out of search (`data-search-exclude`
+    on a table's wrapper, e.g. the A-Z index, or on a cell, e.g. the codes of a status):
+    the search plugin would parse them only to skip them."""
+    if "data-search-exclude" not in html:
+        return html
+    return _UNSEARCHED_CELL.sub("", _without_unsearched_tables(html))
+
+
+def _without_unsearched_tables(html: str) -> str:
     out, pos = [], 0
     while (start := html.find(_UNSEARCHED, pos)) != -1:
         head_end = html.find(">", start)

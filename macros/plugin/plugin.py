@@ -103,6 +103,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._name_set: frozenset[str] = frozenset()
         self._compiled = _CompiledTemplates()  # kept across serve rebuilds (on_startup)
         self._memo = SectionMemo()  # entry sections kept across serve rebuilds
+        self._broken: dict[str, str] = {}  # deferred HTML -> with break chances (serve only)
+        self._broken_for: frozenset[str] | None = None
         self.has_search = False  # Material's search plugin is in this build
         self._full_content: tuple[Any, str] | None = None  # a page's HTML while search reads the lean one
 
@@ -203,7 +205,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 self.parts[src] = part or permalinks.parts(catalog, c.id)[0]
         for path, entries in permalinks.az_parts(catalog):
             src = path.rstrip("/") + ".md"
-            files.append(File.generated(config, src, content=self.renderer.az_page(path, entries, self.deferred.defer)))
+            files.append(File.generated(config, src, content=self.renderer.az_page(path, entries, self._defer)))
             self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
@@ -225,7 +227,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
         self._describe(page, part)
         if part is None:
-            return self._breakable(self.deferred.swap(html), page)
+            return self.deferred.swap(self._breakable(html, page))
         catalog = self.catalog
         by_anchor = {e.anchor: e for e in part.entries}
         here = part.path
@@ -240,23 +242,33 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), here)
             return f'<a class="headerlink" href="{url}"'
 
-        return self._breakable(self.deferred.swap(_HEADERLINK.sub(link, html)), page)
+        return self.deferred.swap(self._breakable(_HEADERLINK.sub(link, html), page))
 
     def _breakable(self, html: str, page) -> str:
         """Documented codes in inline code, headings and the page's table of contents
         get a break chance after each separator (`code_breaks`): they wrap there, not
-        inside a word."""
+        inside a word. Deferred HTML got its breaks when it was deferred (`_defer`)."""
         names = self._names()
-
-        def swap(m: re.Match) -> str:
-            return f"<code>{code_breaks(m.group(1))}</code>" if m.group(1) in names else m.group(0)
-
         for item in _toc_items(page.toc):
             # A TOC title is HTML: "<code>" is gone, the code is its first word.
             head, sep, rest = item.title.partition(" ")
             if head in names:
                 item.title = f'<span class="ec-code">{code_breaks(head)}</span>{sep}{rest}'
-        return _INLINE_CODE.sub(swap, html)
+        return _INLINE_CODE.sub(lambda m: _code_with_breaks(m, names), html)
+
+    def _defer(self, html: str) -> str:
+        """`Deferred.defer`, with documented codes given their break chances first. Under
+        `mkdocs serve` the same entry bodies come back after each edit (SectionMemo):
+        each is scanned once per set of code names, not once per rebuild."""
+        names = self._names()
+        if self._broken_for != names:  # a code added or renamed: breaks may differ
+            self._broken_for, self._broken = names, {}
+        broken = self._broken.get(html)
+        if broken is None:
+            broken = _INLINE_CODE.sub(lambda m: _code_with_breaks(m, names), html)
+            if self.is_serve and len(self._broken) < 100_000:
+                self._broken[html] = broken
+        return self.deferred.defer(broken)
 
     def _names(self) -> frozenset[str]:
         catalog = self.catalog
@@ -291,8 +303,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if page.content and self.has_search:
             part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
             self._full_content = (page, page.content)
-            lean = search.without_unsearched(page.content)
-            page.content = search.lean_page(lean, part.entries) if part is not None else lean
+            lean = search.lean_page(page.content, part.entries) if part is not None else page.content
+            page.content = search.without_unsearched(lean)
         return context
 
     @event_priority(-100)  # after every other plugin's on_page_context
@@ -351,7 +363,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
         def defer(html: str) -> str:
             # Tables are finished HTML: `defer` keeps them out of Python-Markdown.
-            return self.deferred.defer(html)
+            return self._defer(html)
 
         def overview_intro():
             """The overview's opening: what the reference covers and which links land here."""
@@ -388,8 +400,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     def _slot(self, body: str) -> str:
         # Entry bodies skip Python-Markdown (see macros/render/deferred.py).
-        token = self.deferred.defer(body)
-        return compact(body) if token is body else token + "\n"
+        token = self._defer(body)
+        return token + "\n" if token.startswith("ec-slot-") else compact(token)
 
     def _extra_pages(self) -> list[tuple[str, str]]:
         pages = [(self.config.overview, "overview")]
@@ -401,9 +413,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     def _extra_page(self, kind: str, from_dir: str) -> str:
         if kind == "overview":
-            return self.renderer.overview_page(from_dir, self.deferred.defer)
+            return self.renderer.overview_page(from_dir, self._defer)
         if kind == "changes":
-            return changes_page(self.catalog, from_dir, self.deferred.defer)
+            return changes_page(self.catalog, from_dir, self._defer)
         return translation_page(self.catalog, from_dir)
 
     def _listed(self, nav: list) -> set[str]:
@@ -525,6 +537,10 @@ def _page_dir(file: File) -> str:
         return url
     folder = posixpath.dirname(url)
     return folder + "/" if folder else ""
+
+
+def _code_with_breaks(m: re.Match, names: frozenset[str]) -> str:
+    return f"<code>{code_breaks(m.group(1))}</code>" if m.group(1) in names else m.group(0)
 
 
 def _toc_items(toc):

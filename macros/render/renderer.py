@@ -278,6 +278,7 @@ class Renderer:
         cap = STATUS_CODES_SHOWN if sum(map(len, by_status.values())) > permalinks.AZ_PAGE_SIZE else None
         for status in sorted(by_status):
             listed = sorted(by_status[status], key=lambda e: e.code)
+            # The codes stay out of search: a code finds its own section, not this row.
             codes = ", ".join(
                 f'<a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>'
                 for e in listed[:cap]) or "—"
@@ -287,7 +288,8 @@ class Renderer:
             rows.append(f'<tr id="_status-{status}"><td data-label="Status">{status}</td>'
                         f'<td data-label="Reason">{plain(reason_phrase(status))}</td>'
                         f'<td data-label="Count">{len(by_status[status])}</td>'
-                        f'<td data-label="Codes">{codes}</td><td data-label="What to check">{advice}</td></tr>')
+                        f'<td data-label="Codes" data-search-exclude>{codes}</td>'
+                        f'<td data-label="What to check">{advice}</td></tr>')
         return _table("ec-statuses",
                       "<thead><tr><th>Status</th><th>Reason</th><th>Count</th><th>Codes</th>"
                       "<th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody>")
