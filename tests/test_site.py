@@ -117,6 +117,21 @@ def test_builds_are_byte_identical(build, tmp_path):
             assert f.read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
 
 
+def test_exact_json_maps_every_exact_text_to_its_entries(site):
+    """What search pins first (errors.js): each code, alias, number and message (the
+    entry's and its variants', case and spacing aside) leads to exactly its entries."""
+    catalog = load_catalog(ROOT / "catalog")
+    data = json.loads((site / "assets" / "error-catalog" / "exact.json").read_text(encoding="utf-8"))
+    assert data["rows"] == [[e.code, e.title, permalinks.entry_target(e, "")] for e in catalog.entries]
+    expected: dict[str, list[int]] = {}
+    for i, e in enumerate(catalog.entries):
+        texts = {e.code, *e.aliases, e.message, *(v.message for v in e.variants.values())}
+        texts |= {str(e.number)} if e.number is not None else set()
+        for t in {" ".join(t.split()).lower() for t in texts if t.strip()}:
+            expected.setdefault(t, []).append(i)
+    assert data["keys"] == expected
+
+
 def test_404_page_fetches_its_did_you_mean_codes(site):
     """The codes the 404 page suggests are a file it fetches, not inlined: the page
     stays small however long the catalog (tests/test_browser_reader.py clicks them)."""

@@ -17,6 +17,7 @@ Writer = Callable[[BuildContext, Path], None]
 # Every file the site gets is written before the redirect writers, which count the
 # site's files against the host's limits; the search index is rewritten last.
 WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, changes_feed.write, suggestions.write,
+                               suggestions.write_exact,
                                headers.write, redirects.write_redirects, redirects.write_fallback_pages,
                                search.write)
 

@@ -1,9 +1,16 @@
-"""`assets/error-catalog/codes.json`: what the 404 page's "Did you mean" reads.
+"""Lookup files for the browser, fetched only when needed, so pages stay small at
+any size of catalog:
 
-One row per entry, `[code, alias..., section path from the site root]`, in
-catalog order. The 404 page fetches it only for an address under a permalink
-prefix, so it stays small at any size of catalog (inlined, the list made the 404
-page of a 10,000-code site 950 KB, loaded on every mistyped address).
+- `assets/error-catalog/codes.json`, what the 404 page's "Did you mean" reads: one
+  row per entry, `[code, alias..., section path from the site root]`, in catalog
+  order, fetched only for an address under a permalink prefix (inlined, the list
+  made the 404 page of a 10,000-code site 950 KB, loaded on every mistyped address);
+- `assets/error-catalog/exact.json`, what search reads to put an exact match first:
+  `{"rows": [[code, title, section path], ...], "keys": {text: [row, ...]}}`, where a
+  text is a code, alias or number, or a message as the API sends it (the entry's and
+  its variants'), in lower case with its spaces collapsed (`exact_key`). Material's
+  search has no phrase matching: a pasted message would rank any section sharing its
+  words first. Fetched when the search box is first used.
 """
 from __future__ import annotations
 
@@ -13,8 +20,10 @@ from pathlib import Path
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..render.renderer import href
+from . import search
 
 CODES = "assets/error-catalog/codes.json"
+EXACT = "assets/error-catalog/exact.json"
 
 
 def rows(ctx: BuildContext) -> list[list[str]]:
@@ -23,4 +32,27 @@ def rows(ctx: BuildContext) -> list[list[str]]:
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
     write_atomic(site_dir / CODES, json.dumps(rows(ctx), ensure_ascii=False, separators=(",", ":")) + "\n",
+                 durable=False)
+
+
+def exact_key(text: str) -> str:
+    """What errors.js compares a search with (it normalizes the query the same way)."""
+    return " ".join(text.split()).lower()
+
+
+def exact(ctx: BuildContext) -> dict:
+    rows, keys = [], {}
+    for i, e in enumerate(ctx.catalog.entries):
+        rows.append([e.code, e.title, href(e)])
+        texts = [e.code, *e.aliases, *([str(e.number)] if e.number is not None else []), e.message,
+                 *(v.message for v in e.variants.values())]
+        for key in dict.fromkeys(exact_key(t) for t in texts if t and t.strip()):
+            keys.setdefault(key, []).append(i)
+    return {"rows": rows, "keys": keys}
+
+
+def write_exact(ctx: BuildContext, site_dir: Path) -> None:
+    if not (site_dir / search.INDEX).is_file():
+        return  # a site without Material's search has no box to read it
+    write_atomic(site_dir / EXACT, json.dumps(exact(ctx), ensure_ascii=False, separators=(",", ":")) + "\n",
                  durable=False)

@@ -40,6 +40,72 @@
     });
   }
 
+  // -- an exact code, alias, number or message first in search -------------------
+  // Material's search ranks by words, with no phrase matching: a pasted message may
+  // rank another section sharing its words first. exact.json (written by the build)
+  // maps each exact text to its entries; those are pinned at the top of the results.
+  var here = document.currentScript && document.currentScript.src;
+  var exactData = null, exactLoading = false;
+
+  function exactKey(q) {
+    q = String(q).trim();
+    // A message pasted with the quotes of its JSON string.
+    if (q.length > 1 && (q[0] === '"' || q[0] === "'") && q[q.length - 1] === q[0]) q = q.slice(1, -1).trim();
+    return q.split(/\s+/).join(" ").toLowerCase();
+  }
+
+  function exactSearch() {
+    var input = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!here || !input || !list || input.getAttribute("data-ec-exact") !== null) return;
+    input.setAttribute("data-ec-exact", "");
+    var root = new URL("../../", here);
+
+    function pin() {
+      if (!exactData) return;
+      var key = exactKey(input.value), hits = (key && exactData.keys[key]) || [];
+      var first = list.firstElementChild;
+      if (first && first.classList.contains("ec-exact") && first.getAttribute("data-key") === key) return;
+      list.querySelectorAll(".ec-exact").forEach(function (li) { li.remove(); });
+      for (var n = hits.length - 1; n >= 0; n--) {
+        var row = exactData.rows[hits[n]];
+        if (!row) continue;
+        var li = document.createElement("li"), a = document.createElement("a"),
+            article = document.createElement("article"), h = document.createElement("h2"),
+            code = document.createElement("code"), p = document.createElement("p");
+        li.className = "md-search-result__item ec-exact";
+        li.setAttribute("data-key", key);
+        a.className = "md-search-result__link";
+        a.href = new URL(row[2], root).href;
+        article.className = "md-search-result__article md-typeset";
+        code.textContent = row[0];
+        h.appendChild(code);
+        var label = document.createElement("strong");
+        label.textContent = "Exact match";
+        p.appendChild(label);
+        p.appendChild(document.createTextNode(" · " + row[1]));
+        article.appendChild(h);
+        article.appendChild(p);
+        a.appendChild(article);
+        li.appendChild(a);
+        list.insertBefore(li, list.firstChild);
+      }
+    }
+
+    function load() {
+      if (exactData || exactLoading) return;
+      exactLoading = true;
+      fetch(new URL("exact.json", here).href).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && data.keys && data.rows) { exactData = data; pin(); } })
+        .catch(function () {});  // no file, no pinning: Material's own results stay
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load(); pin(); });
+    // Material rebuilds the list on each query: pin again once it has.
+    new MutationObserver(pin).observe(list, { childList: true });
+  }
+
   // -- the message in the reader's language --------------------------------------
   function tag(s) { return String(s || "").toLowerCase().replace(/_/g, "-"); }
 
@@ -133,6 +199,7 @@
 
   function init() {
     nameSearch();
+    exactSearch();
     filters();
     readerMessages();
     copyButtons();
