@@ -113,6 +113,13 @@ def test_the_index_fits_a_phone(build, context_for, catalog_dir):
                 .map(el => el.tagName + '.' + el.className)""", table)
             assert not over, (table, over)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # Each row reads as a few lines, not as a stack of boxes: no cell keeps the theme's
+        # table padding (about 12 px above and below) or its rule between cells.
+        cells = page.evaluate("""() => [...document.querySelectorAll('.ec-index tbody tr')].slice(0, 30)
+            .flatMap(tr => [...tr.cells]).map(td => { const st = getComputedStyle(td);
+                return [parseFloat(st.paddingTop) + parseFloat(st.paddingBottom), parseFloat(st.borderTopWidth),
+                        td.textContent]; })""")
+        assert cells and all(pad <= 6 and rule == 0 for pad, rule, _ in cells), cells[:8]
         # The category is on screen, not behind a sideways scroll.
         cell = page.locator(".ec-index tbody tr td[data-label='Category']").first
         cell.scroll_into_view_if_needed()
