@@ -188,6 +188,19 @@ def test_an_entry_answers_first(site, context_for):
         expect(page.locator("h2#token-expired .ec-copy button")).to_have_count(2)
 
 
+def test_each_example_gets_its_copy_button_on_screen(site, context_for):
+    """`content.lazy` (mkdocs.yml): Material mounts a code block's buttons when it comes
+    into view, not all on load; every example still gets its copy button."""
+    with StaticServer(site, headers=site_headers()) as server:
+        page = context_for(390, 844)
+        page.goto(server.base + "/reference/validation/")
+        examples = page.locator(".ec-example pre")
+        assert examples.count() > 3
+        for i in range(examples.count()):
+            examples.nth(i).scroll_into_view_if_needed()
+            expect(examples.nth(i).locator("button.md-code__button[data-md-type='copy']")).to_have_count(1)
+
+
 @pytest.mark.parametrize("typed, expected", [
     ("token/expird", "token/expired"),        # a letter left out
     ("TOKEN-EXPIRED", "token/expired"),      # case and separator

@@ -96,6 +96,9 @@ theme:
     - navigation.indexes
     - search.highlight
     - content.code.copy
+    # Code blocks get their buttons when they come into view, not all on load
+    # (each one costs the phone a layout: a category page holds many examples).
+    - content.lazy
 
 plugins:
   - search:
