@@ -14,13 +14,12 @@ any size of catalog:
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..render.renderer import href
-from . import search
+from . import jsonout, search
 
 CODES = "assets/error-catalog/codes.json"
 EXACT = "assets/error-catalog/exact.json"
@@ -31,8 +30,7 @@ def rows(ctx: BuildContext) -> list[list[str]]:
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
-    write_atomic(site_dir / CODES, json.dumps(rows(ctx), ensure_ascii=False, separators=(",", ":")) + "\n",
-                 durable=False)
+    write_atomic(site_dir / CODES, jsonout.dumps(rows(ctx), indent=None), durable=False)
 
 
 def exact_key(text: str) -> str:
@@ -54,5 +52,5 @@ def exact(ctx: BuildContext) -> dict:
 def write_exact(ctx: BuildContext, site_dir: Path) -> None:
     if not (site_dir / search.INDEX).is_file():
         return  # a site without Material's search has no box to read it
-    write_atomic(site_dir / EXACT, json.dumps(exact(ctx), ensure_ascii=False, separators=(",", ":")) + "\n",
-                 durable=False)
+    # Messages and titles are catalog text: jsonout writes their markup characters inert.
+    write_atomic(site_dir / EXACT, jsonout.dumps(exact(ctx), indent=None), durable=False)

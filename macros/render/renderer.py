@@ -351,17 +351,25 @@ class Renderer:
                 f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>{life}</td>'
                 f'<td>{plain(e.title)}</td><td data-label="Status">{plain(status)}</td>'
                 f'<td data-label="Category">{plain(cat.title)}</td>{since}</tr>')
-        # Out of search: each code's own section is what a search for it must find.
+        # Rows in groups of _AZ_GROUP, one <tbody> each: on a phone each group is a block the
+        # browser can skip off screen (errors.css), and it styles a few groups rather than
+        # every row. Out of search: each code's own section is what a search for it must find.
+        groups = ["".join(rows[i:i + _AZ_GROUP]) for i in range(0, len(rows), _AZ_GROUP)] or [""]
         return _table("ec-index",
                       "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th>"
                       + ("<th>Since</th>" if with_since else "") + "</tr></thead>"
-                      "<tbody>" + "".join(rows) + "</tbody>", searched=False)
+                      + "".join(f"<tbody>{g}</tbody>" for g in groups), searched=False)
 
     def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
         """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
         title = f"Codes {entries[0].code} – {entries[-1].code}"
         return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
                 f"# {str(md_plain(title))} {{ #_title }}\n\n{str(slot(self.az_rows(entries, path)))}\n")
+
+
+# Rows per <tbody> of the A-Z index. On the 1,000-row index of a phone, Lighthouse's
+# performance went from about 71 with one skippable block per row to 92-95 with blocks of 50.
+_AZ_GROUP = 50
 
 
 def _table(kind: str, inner: str, searched: bool = True) -> Markup:
