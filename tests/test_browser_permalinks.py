@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import settle_and_close
 from macros.core import permalinks
 from macros.core.loader import load_catalog
 from macros.core.model import Catalog, Entry
@@ -28,7 +29,7 @@ def page(browser):
           if m.type == "error" and "Failed to load resource" not in m.text else None)
     pg.problems = problems
     yield pg
-    context.close()
+    settle_and_close(pg, context)
     assert not problems, "\n".join(problems)
 
 
