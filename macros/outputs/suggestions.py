@@ -39,14 +39,13 @@ def exact_key(text: str) -> str:
 
 
 def exact(ctx: BuildContext) -> dict:
-    rows, keys = [], {}
+    keys: dict[str, list[int]] = {}
     for i, e in enumerate(ctx.catalog.entries):
-        rows.append([e.code, e.title, href(e)])
-        texts = [e.code, *e.aliases, *([str(e.number)] if e.number is not None else []), e.message,
-                 *(v.message for v in e.variants.values())]
+        texts = (e.code, *e.aliases, *([str(e.number)] if e.number is not None else []), e.message,
+                 *(v.message for v in e.variants.values()))
         for key in dict.fromkeys(exact_key(t) for t in texts if t and t.strip()):
             keys.setdefault(key, []).append(i)
-    return {"rows": rows, "keys": keys}
+    return {"rows": [[e.code, e.title, href(e)] for e in ctx.catalog.entries], "keys": keys}
 
 
 def write_exact(ctx: BuildContext, site_dir: Path) -> None:
