@@ -188,6 +188,29 @@ def test_an_entry_answers_first(site, context_for):
         expect(page.locator("h2#token-expired .ec-copy button")).to_have_count(2)
 
 
+def test_the_phone_drawer_lists_every_section(site, context_for):
+    """On a phone the table of contents lives in the navigation drawer, skipped while the
+    drawer is closed (errors.css): opened, it shows every section, and a link lands."""
+    catalog = load_catalog(ROOT / "catalog")
+    codes = catalog.entries_in("auth")
+    with StaticServer(site, headers=site_headers()) as server:
+        page = context_for(390, 844)
+        page.goto(server.base + "/reference/auth/")
+        toc = page.locator(".md-nav--primary .md-nav--secondary")
+        assert toc.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator(".md-nav--primary label.md-nav__link[for='__toc']").click()
+        links = toc.locator("a.md-nav__link")
+        expect(links).to_have_count(len(codes))
+        last = links.last
+        expect(last).to_be_visible()
+        box = last.bounding_box()
+        assert box and box["width"] > 0 and 0 <= box["x"] < 390, box
+        last.click()
+        page.wait_for_url(f"**#{permalinks.anchor(codes[-1].code)}")
+        expect(page.locator(f"h2#{permalinks.anchor(codes[-1].code)}")).to_be_in_viewport()
+
+
 def test_each_example_gets_its_copy_button_on_screen(site, context_for):
     """`content.lazy` (mkdocs.yml): Material mounts a code block's buttons when it comes
     into view, not all on load; every example still gets its copy button."""
