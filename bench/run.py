@@ -178,6 +178,9 @@ _SERVE_EDIT = {
 }
 
 
+_POLLING = 0.5  # mkdocs.livereload's polling interval (seconds)
+
+
 def serve_rebuild(side: str, n_dir: Path, work: Path, edits: int, timeout: float = 300.0) -> dict:
     """Start `mkdocs serve` on one side's copy, edit one entry `edits` times, time each rebuild.
 
@@ -250,9 +253,15 @@ def serve_rebuild(side: str, n_dir: Path, work: Path, edits: int, timeout: float
             i_end, t_end = wait_for("Reloading browsers", i_build)
             result["edits"].append(t_end - t0)
             result["rebuilds"].append(t_end - t_build)
-            time.sleep(2.0)  # settle; count rebuilds the one edit caused beyond the first
+            # Settle (and count rebuilds the one edit caused beyond the first), then wait a
+            # further k/edits of the watcher's polling interval: a fixed pause would put every
+            # edit at the same moment of the 0.5 s polling cycle, a moment that depends on how
+            # long the side's rebuild took, so one side would always wait longer than the other.
+            # Spread evenly, each side's median waits about half a cycle, as a person's edit does.
+            time.sleep(2.0)
             with cond:
                 result["extra_rebuilds"] += sum("Building documentation" in x for _, x in lines[i_end:])
+            time.sleep(_POLLING * k / edits)
         import urllib.request
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/reference/resources/", timeout=30) as r:
             result["verified"] = f"edited{edits - 1}x" in r.read().decode("utf-8")

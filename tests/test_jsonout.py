@@ -29,3 +29,13 @@ def test_is_stable_and_refuses_non_json():
             assert json.loads(dumps(data, levels=levels)) == data
     with pytest.raises(ValueError):
         dumps(float("nan"))
+    with pytest.raises(TypeError):
+        dumps({1: "x"})
+
+
+def test_a_flat_object_is_laid_out_like_any_other():
+    """A flat object (a locale's messages) takes json's own indented writer: same text."""
+    flat = {"z": "é \u2028 </x>", "a": 1, "m": 2.5, "t": True, "n": None, "": "-"}
+    nested = {**flat, "zz": []}  # one non-scalar member: the general layout
+    assert dumps(flat) == dumps(nested).replace(',\n  "zz": []', "")
+    assert dumps({}) == "{}\n" and dumps({"a": "b"}, indent=4) == '{\n    "a": "b"\n}\n'

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,6 +175,22 @@ def _parse_entries_once(text: str, file: str) -> tuple[Document, list[Problem]]:
     return Document(doc.file, doc.data, doc.lines, doc.complete), list(hit[2])
 
 
+# Whether parsed data conforms, by the data's identity: the cached entry files above
+# keep their parsed data objects, so a serve rebuild checks only the files that changed.
+_conforming: dict[int, tuple[Any, str, bool]] = {}
+
+
+def _conforms(schema: str, data: Any) -> bool:
+    hit = _conforming.get(id(data))
+    if hit is not None and hit[0] is data and hit[1] == schema:
+        return hit[2]
+    ok = conforms(schema)(data)
+    if len(_conforming) >= 4096:
+        _conforming.clear()
+    _conforming[id(data)] = (data, schema, ok)  # holds `data`: its id is not reused while cached
+    return ok
+
+
 _ENTRY_FIELD = re.compile(r"^\[(\d+)\]\.?(.*)$")
 
 
@@ -233,7 +248,7 @@ def _check_schema(doc: Document, schema: str, problems: Problems) -> set[tuple]:
     is_entries = schema.startswith("entries")
     if doc.data is None and is_entries:
         return set()  # an empty file holds no entries; nothing to check
-    if conforms(schema)(doc.data):
+    if _conforms(schema, doc.data):
         return set()  # certainly valid: skip jsonschema (see schemacheck)
     bad: set[tuple] = set()
     for err in _validator(schema).iter_errors(doc.data):
@@ -615,9 +630,9 @@ def _origins(catalog: Catalog, e: Entry) -> dict[str, str]:
     disagree with the paths the outputs publish.
     """
     out: dict[str, str] = {}
-    steps = [("code", replace(e, number=None, aliases=())), ("number", replace(e, aliases=())), ("aliases", e)]
-    for name, variant in steps:
-        for p in permalinks.permalink_paths(catalog, variant):
+    steps = [("code", None, ()), ("number", e.number, ()), ("aliases", e.number, e.aliases)]
+    for name, number, aliases in steps:
+        for p in permalinks.paths_of(catalog, e.code, number, aliases):
             out.setdefault(p, name)
     return out
 

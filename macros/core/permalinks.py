@@ -6,7 +6,9 @@ these functions; none derives an anchor or a URL its own way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -151,17 +153,24 @@ def permalink_paths(catalog: Catalog, entry: Entry, base: str = "/") -> list[str
     `type` URL and of the numeric `documentation_url`. Case variants are added
     by `permalink_map`, which can see whether they are unambiguous.
     """
+    return paths_of(catalog, entry.code, entry.number, entry.aliases, base)
+
+
+def paths_of(catalog: Catalog, code: str, number: int | None, aliases: tuple[str, ...],
+             base: str = "/") -> list[str]:
+    """`permalink_paths` of an entry with these fields (the loader asks it with fewer
+    fields set, to tell which field a path comes from)."""
     pl = catalog.permalinks
     errors = base + pl.errors_path.lstrip("/")
-    paths = [errors + entry.code]
-    if entry.number is not None:
-        paths.append(errors + str(entry.number))
-    paths += [errors + a for a in entry.aliases]
+    paths = [errors + code]
+    if number is not None:
+        paths.append(errors + str(number))
+    paths += [errors + a for a in aliases]
     if pl.type_base:
         type_dir = url_path(pl.type_base)
-        paths += [type_dir + c for c in (entry.code, *entry.aliases)]
-    if pl.documentation_base and entry.number is not None:
-        paths.append(url_path(pl.documentation_base) + str(entry.number))
+        paths += [type_dir + c for c in (code, *aliases)]
+    if pl.documentation_base and number is not None:
+        paths.append(url_path(pl.documentation_base) + str(number))
     return list(dict.fromkeys(paths))
 
 
@@ -185,12 +194,20 @@ def documentation_url(catalog: Catalog, entry: Entry) -> str | None:
     return None
 
 
-def permalink_map(catalog: Catalog, base: str = "/") -> dict[str, Entry]:
+def permalink_map(catalog: Catalog, base: str = "/") -> Mapping[str, Entry]:
     """Every permalink path of the catalog -> its entry, in a stable order.
 
     Adds the lower-case variant of each path when no other entry claims it
-    (paths are case-sensitive on Netlify and most static hosts).
+    (paths are case-sensitive on Netlify and most static hosts). Computed once per
+    catalog and base (outputs, the lock and the plugin all ask); read-only.
     """
+    cached = catalog.__dict__.setdefault("_permalink_maps", {})
+    if base not in cached:
+        cached[base] = MappingProxyType(_permalink_map(catalog, base))
+    return cached[base]
+
+
+def _permalink_map(catalog: Catalog, base: str) -> dict[str, Entry]:
     exact: dict[str, Entry] = {}
     for e in catalog.entries:
         for p in permalink_paths(catalog, e, base):

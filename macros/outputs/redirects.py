@@ -198,10 +198,13 @@ def fallback_paths(ctx: BuildContext) -> set[str] | None:
     return {p for p in permalinks.permalink_map(ctx.catalog) if p not in ruled_at_root}
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _check_token(token: str) -> None:
     # A space ends a token and a token starting with '#' is a comment: a rule
     # with either would silently mean something else.
-    if not token or any(ch.isspace() for ch in token) or token.startswith("#"):
+    if not token or _SPACE.search(token) or token.startswith("#"):
         raise Failure([f"cannot write a redirect rule for {token!r}: it must be one token"],
                       "a permalink cannot be written as a redirect rule")
 

@@ -66,9 +66,15 @@ def compact(text: str) -> str:
 
 def href(entry: Entry, from_dir: str = "") -> str:
     """A relative link from a page at site path `from_dir` to `entry`'s section."""
-    target = permalinks.entry_page(entry)
+    return f"{_relative(permalinks.entry_page(entry), from_dir)}#{entry.anchor}"
+
+
+@cache
+def _relative(target: str, from_dir: str) -> str:
+    """posixpath.relpath for page paths (a category page links to its siblings
+    thousands of times per build), with the trailing slash of directory URLs."""
     rel = posixpath.relpath(target, from_dir or ".") + "/"
-    return f"{'' if rel == './' else rel}#{entry.anchor}"
+    return "" if rel == "./" else rel
 
 
 def promises(catalog: Catalog) -> dict:
