@@ -1,10 +1,11 @@
 """What `mkdocs serve` keeps between rebuilds (parsed entry files, rendered entry
-sections, PO files, compiled templates) never shows a stale page: after a series
+sections, converted category pages, PO files, compiled templates) never shows a stale page: after a series
 of edits, the served site is byte for byte the site a new serve session builds
 from the last version."""
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
@@ -65,6 +66,8 @@ def test_served_site_after_each_edit_equals_a_fresh_one(tmp_path):
     step("an entry's cause: that section only", "errors/resources.yaml", r"(\n  cause: The )", r"\1edited ")
     step("an entry's message: its translations turn stale", "errors/auth.yaml", r"(\n  message: The )",
          r"\1renamed ")
+    step("an entry's title: its heading, so its page is converted again", "errors/resources.yaml",
+         r"(\n  title: )", r"\1Retitled ")
     step("a translation: only a PO file changes", "locales/de.po",
          r'(msgctxt "AUTH_COMMENT_MALFORMED_1"\nmsgid "[^"]*"\nmsgstr ")', r"\1Neu: ")
     steps.append((steps[-1][0], 7, "another page size: every page path changes"))
@@ -86,3 +89,56 @@ def test_served_site_after_each_edit_equals_a_fresh_one(tmp_path):
         assert not differ, (f"step {n}: {what}", differ[:10])
     html = b"".join(data for name, data in a.items() if name.endswith(".html"))
     assert b"The edited " in html and b"The renamed " in html and b"Neu: " in html and b"Renamed " in html
+    assert b"Retitled " in html
+
+
+_TWO_REBUILDS = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from macros.plugin import rendered
+
+warnings, kept = [], []
+logging.getLogger("mkdocs").addHandler(type("H", (logging.Handler,), {
+    "emit": lambda self, r: warnings.append(r.getMessage()) if r.levelno >= logging.WARNING else None})())
+put_back = rendered.RenderedPages.content_for
+def content_for(self, page, html):
+    kept.append(page.file.src_uri) if page.file.src_uri in self._pending and not isinstance(
+        self._pending[page.file.src_uri], tuple) else None
+    return put_back(self, page, html)
+rendered.RenderedPages.content_for = content_for
+for n in (1, 2):
+    config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+    if n == 1:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    print(f"build {n}: kept {sorted(kept)}; warnings {warnings}")
+    kept.clear(); warnings.clear()
+"""
+
+
+def test_pages_not_converted_again_keep_their_anchors_for_link_checks(tmp_path):
+    """A category page put back from the last rebuild still has its headings' anchors
+    and its table of contents: MkDocs' anchor check of a team page's links answers
+    as in the first build, and the page is the same."""
+    site = tmp_path / "team"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.md").write_text(
+        "# Team docs\n\n[kept](reference/auth.md#token-expired) [lost](reference/auth.md#no-such-code)\n",
+        encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        "site_name: Team docs\ntheme: {name: material, font: false}\n"
+        f"plugins: [search, {{error-catalog: {{catalog: '{ROOT / 'catalog'}'}}}}]\n"
+        "markdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]\n"
+        "validation: {anchors: warn}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _TWO_REBUILDS, str(out)], cwd=site, capture_output=True,
+                          text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    first, second = proc.stdout.strip().splitlines()[-2:]
+    assert "kept []" in first and "reference/auth.md" in second, proc.stdout
+    for line in (first, second):
+        assert "'#no-such-code'" in line and "'#token-expired'" not in line, line
+    page = (out / "reference" / "auth" / "index.html").read_text(encoding="utf-8")
+    assert 'id="token-expired"' in page and 'href="#token-expired"' in page

@@ -35,6 +35,7 @@ from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import status_page, translation_page
 from ..render.safe_markdown import code_breaks, md_plain
 from .config import ErrorCatalogConfig
+from .rendered import RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
@@ -103,6 +104,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._name_set: frozenset[str] = frozenset()
         self._compiled = _CompiledTemplates()  # kept across serve rebuilds (on_startup)
         self._memo = SectionMemo()  # entry sections kept across serve rebuilds
+        self._rendered = RenderedPages()  # category pages' conversion kept across serve rebuilds
         self._broken: dict[str, str] = {}  # deferred HTML -> with break chances (serve only)
         self._broken_for: frozenset[str] | None = None
         self.has_search = False  # Material's search plugin is in this build
@@ -221,7 +223,21 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             config.nav = self._with_section(nest_paths(own_pages), own=set(own_pages))
         return files
 
-    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown MkDocs converts
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Under `mkdocs serve`, a category page whose Markdown did not change is not
+        converted again (`rendered.RenderedPages`)."""
+        if self.is_serve and self.generated.get(page.file.src_uri) == "category":
+            return self._rendered.markdown_for(page, markdown, config)
+        return markdown
+
+    @event_priority(100)  # before any other plugin sees the converted page
+    def _put_back_rendered(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if self.is_serve and self.generated.get(page.file.src_uri) == "category":
+            return self._rendered.content_for(page, html)
+        return html
+
+    def _page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put deferred HTML back in place of its tokens; point each entry's permalink
         icon at /errors/<code>, the URL to share."""
         part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
@@ -243,6 +259,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             return f'<a class="headerlink" href="{url}"'
 
         return self.deferred.swap(self._breakable(_HEADERLINK.sub(link, html), page))
+
+    on_page_content = CombinedEvent(_put_back_rendered, _page_content)
 
     def _breakable(self, html: str, page) -> str:
         """Documented codes in inline code, headings and the page's table of contents

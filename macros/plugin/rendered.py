@@ -1,0 +1,68 @@
+"""Generated pages whose Markdown did not change, not converted again under `mkdocs serve`.
+
+A category page's Markdown is its headings and one token per entry body (the
+bodies are deferred HTML, put in after conversion). An edit of an entry's cause,
+recovery or example changes only the deferred HTML, not the Markdown, and an
+edit of a title changes one page: the other pages' conversion (about a sixth of a
+serve rebuild at 1,000 codes) would give the same HTML again.
+
+So, per page: the Markdown MkDocs is about to convert (after every plugin's
+`on_page_markdown`), the page's URL and the site's Markdown settings are the key.
+On a match the page is given only its title line to convert, and the first
+`on_page_content` puts back what the full conversion gave: the HTML (tokens
+still in it, swapped for this build's HTML later), the table of contents and the
+anchor ids and in-page anchor links MkDocs validates. A page with links to
+another page's anchors is never kept (MkDocs ties those to one build's files).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class _Kept:
+    key: tuple
+    html: str
+    toc: Any
+    anchors: set[str] | None
+    own_links: dict[str, str] | None  # the page's links to its own anchors (its headings' permalinks)
+
+
+class RenderedPages:
+    def __init__(self) -> None:
+        self._kept: dict[str, _Kept] = {}
+        self._pending: dict[str, tuple | _Kept] = {}  # src -> key to keep, or what to put back
+
+    def markdown_for(self, page, markdown: str, config) -> str:
+        """The Markdown to convert: `markdown`, or only its title line when the last
+        conversion of the same Markdown can be put back."""
+        src = page.file.src_uri
+        key = (page.file.url, markdown, repr(config.markdown_extensions), repr(config.mdx_configs))
+        kept = self._kept.get(src)
+        title, sep, _ = markdown.partition("\n\n")
+        if kept is not None and kept.key == key and title.startswith("# ") and sep:
+            self._pending[src] = kept
+            return title + "\n"  # the page's title comes from its first heading
+        self._pending[src] = key
+        return markdown
+
+    def content_for(self, page, html: str) -> str:
+        """The converted HTML: put back (with the page's table of contents and anchors),
+        or kept for the next rebuild."""
+        pending = self._pending.pop(page.file.src_uri, None)
+        if isinstance(pending, _Kept):
+            page.toc = copy.deepcopy(pending.toc)  # later plugins edit its titles
+            page.present_anchor_ids = set(pending.anchors) if pending.anchors is not None else None
+            if pending.own_links is not None:
+                page.links_to_anchors = {page.file: dict(pending.own_links)}
+            return pending.html
+        links = getattr(page, "links_to_anchors", None) or {}
+        if pending is not None and set(links) <= {page.file}:
+            anchors = getattr(page, "present_anchor_ids", None)
+            own = links.get(page.file)
+            self._kept[page.file.src_uri] = _Kept(pending, html, copy.deepcopy(page.toc),
+                                                  set(anchors) if anchors is not None else None,
+                                                  dict(own) if own is not None else None)
+        return html
