@@ -101,12 +101,12 @@ from macros.plugin import rendered
 warnings, kept = [], []
 logging.getLogger("mkdocs").addHandler(type("H", (logging.Handler,), {
     "emit": lambda self, r: warnings.append(r.getMessage()) if r.levelno >= logging.WARNING else None})())
-put_back = rendered.RenderedPages.content_for
-def content_for(self, page, html):
-    kept.append(page.file.src_uri) if page.file.src_uri in self._pending and not isinstance(
-        self._pending[page.file.src_uri], tuple) else None
-    return put_back(self, page, html)
-rendered.RenderedPages.content_for = content_for
+markdown_for = rendered.RenderedPages.markdown_for
+def only_title(self, page, markdown, config):  # a page not converted again gets only its title line
+    out = markdown_for(self, page, markdown, config)
+    kept.append(page.file.src_uri) if out != markdown else None
+    return out
+rendered.RenderedPages.markdown_for = only_title
 for n in (1, 2):
     config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
     if n == 1:

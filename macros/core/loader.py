@@ -626,7 +626,7 @@ def _check_unique(entries: list[Entry], problems: Problems) -> None:
 def _origins(catalog: Catalog, e: Entry) -> dict[str, str]:
     """Each permalink path of `e` -> the field it comes from (code, number or aliases).
 
-    Asks `permalink_paths` itself (with fewer fields set), so it can never
+    Asks `permalinks.paths_of` (what `permalink_paths` returns) with fewer fields set, so it can never
     disagree with the paths the outputs publish.
     """
     out: dict[str, str] = {}

@@ -39,8 +39,9 @@ _SCALARS = (str, int, float, bool, type(None))
 def _layout(value: Any, indent: int, levels: int, level: int) -> str:
     if level == 0 and isinstance(value, dict) and all(isinstance(v, _SCALARS) for v in value.values()):
         # A flat object (a locale's messages): json's own indented output is the same text.
-        if not all(isinstance(k, str) for k in value):
-            raise TypeError("JSON object keys must be strings")
+        for key in value:
+            if not isinstance(key, str):
+                _key(key)  # raises, as for any other object
         return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     if level < levels and isinstance(value, (dict, list)) and value:
         pad = " " * (indent * (level + 1))

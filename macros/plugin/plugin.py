@@ -227,20 +227,20 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         """Under `mkdocs serve`, a category page whose Markdown did not change is not
         converted again (`rendered.RenderedPages`)."""
-        if self.is_serve and self.generated.get(page.file.src_uri) == "category":
+        if self.is_serve and self._part(page) is not None:
             return self._rendered.markdown_for(page, markdown, config)
         return markdown
 
     @event_priority(100)  # before any other plugin sees the converted page
     def _put_back_rendered(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        if self.is_serve and self.generated.get(page.file.src_uri) == "category":
+        if self.is_serve and self._part(page) is not None:
             return self._rendered.content_for(page, html)
         return html
 
     def _page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put deferred HTML back in place of its tokens; point each entry's permalink
         icon at /errors/<code>, the URL to share."""
-        part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
+        part = self._part(page)
         self._describe(page, part)
         if part is None:
             return self.deferred.swap(self._breakable(html, page))
@@ -261,6 +261,11 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return self.deferred.swap(self._breakable(_HEADERLINK.sub(link, html), page))
 
     on_page_content = CombinedEvent(_put_back_rendered, _page_content)
+
+    def _part(self, page) -> permalinks.Part | None:
+        """The entries a generated category page holds; None for any other page."""
+        src = page.file.src_uri
+        return self.parts.get(src) if self.generated.get(src) == "category" else None
 
     def _breakable(self, html: str, page) -> str:
         """Documented codes in inline code, headings and the page's table of contents
@@ -319,7 +324,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         and no table it would skip anyway; the page itself is put back right after."""
         # Any page: the site's own pages may hold the A-Z index (az_index()) too.
         if page.content and self.has_search:
-            part = self.parts.get(page.file.src_uri) if self.generated.get(page.file.src_uri) == "category" else None
+            part = self._part(page)
             self._full_content = (page, page.content)
             lean = search.lean_page(page.content, part.entries) if part is not None else page.content
             page.content = search.without_unsearched(lean)

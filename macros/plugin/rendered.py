@@ -33,7 +33,7 @@ class _Kept:
 class RenderedPages:
     def __init__(self) -> None:
         self._kept: dict[str, _Kept] = {}
-        self._pending: dict[str, tuple | _Kept] = {}  # src -> key to keep, or what to put back
+        self._pending: dict[str, tuple[tuple, bool]] = {}  # src -> (key, put the kept page back)
 
     def markdown_for(self, page, markdown: str, config) -> str:
         """The Markdown to convert: `markdown`, or only its title line when the last
@@ -42,27 +42,28 @@ class RenderedPages:
         key = (page.file.url, markdown, repr(config.markdown_extensions), repr(config.mdx_configs))
         kept = self._kept.get(src)
         title, sep, _ = markdown.partition("\n\n")
-        if kept is not None and kept.key == key and title.startswith("# ") and sep:
-            self._pending[src] = kept
-            return title + "\n"  # the page's title comes from its first heading
-        self._pending[src] = key
-        return markdown
+        reuse = kept is not None and kept.key == key and title.startswith("# ") and bool(sep)
+        self._pending[src] = (key, reuse)
+        return title + "\n" if reuse else markdown  # the page's title comes from its first heading
 
     def content_for(self, page, html: str) -> str:
         """The converted HTML: put back (with the page's table of contents and anchors),
         or kept for the next rebuild."""
-        pending = self._pending.pop(page.file.src_uri, None)
-        if isinstance(pending, _Kept):
-            page.toc = copy.deepcopy(pending.toc)  # later plugins edit its titles
-            page.present_anchor_ids = set(pending.anchors) if pending.anchors is not None else None
-            if pending.own_links is not None:
-                page.links_to_anchors = {page.file: dict(pending.own_links)}
-            return pending.html
+        src = page.file.src_uri
+        if src not in self._pending:
+            return html
+        key, reuse = self._pending.pop(src)
+        if reuse:
+            kept = self._kept[src]
+            page.toc = copy.deepcopy(kept.toc)  # later plugins edit its titles
+            page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+            if kept.own_links is not None:
+                page.links_to_anchors = {page.file: dict(kept.own_links)}
+            return kept.html
         links = getattr(page, "links_to_anchors", None) or {}
-        if pending is not None and set(links) <= {page.file}:
+        if set(links) <= {page.file}:
             anchors = getattr(page, "present_anchor_ids", None)
             own = links.get(page.file)
-            self._kept[page.file.src_uri] = _Kept(pending, html, copy.deepcopy(page.toc),
-                                                  set(anchors) if anchors is not None else None,
-                                                  dict(own) if own is not None else None)
+            self._kept[src] = _Kept(key, html, copy.deepcopy(page.toc), set(anchors) if anchors is not None else None,
+                                    dict(own) if own is not None else None)
         return html
