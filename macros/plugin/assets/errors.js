@@ -197,7 +197,92 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
+  // -- the light/dark toggle -------------------------------------------------------
+  // What Material's palette component does, for the toggle the build marks
+  // data-ec-palette (theme/partials/palette.html says why): the same stored "__palette",
+  // <body> attributes, theme-color and color-scheme metas and keys. Unlike Material's,
+  // it changes nothing on load when the page already wears the palette (the head
+  // script of Material's base.html applied the stored one): each change restyles the
+  // whole page.
+  var PALETTE = "form[data-ec-palette]", paletteIndex = 0;
+
+  function paletteInputs(form) { return Array.prototype.slice.call(form.querySelectorAll("input")); }
+
+  function paletteOf(inputs, input) {
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (k) { color[k] = input.getAttribute("data-md-color-" + k); });
+    return {index: inputs.indexOf(input), color: color};
+  }
+
+  function applyPalette(form, palette) {
+    var body = document.body, color = palette.color, changed = false;
+    if (color.media === "(prefers-color-scheme)") {  // automatic: the system's choice, light or dark
+      var light = matchMedia("(prefers-color-scheme: light)").matches;
+      var match = form.querySelector("[data-md-color-media='(prefers-color-scheme: " + (light ? "light" : "dark") + ")']");
+      if (match) ["scheme", "primary", "accent"].forEach(function (k) { color[k] = match.getAttribute("data-md-color-" + k); });
+    }
+    // Only scheme, primary and accent are styled; media is only recorded, as Material does.
+    ["scheme", "primary", "accent"].forEach(function (k) { if (body.getAttribute("data-md-color-" + k) !== color[k]) changed = true; });
+    if (changed) body.setAttribute("data-md-color-switching", "");  // Material's CSS: no transitions meanwhile
+    Object.keys(color).forEach(function (k) {
+      if (body.getAttribute("data-md-color-" + k) !== color[k]) body.setAttribute("data-md-color-" + k, color[k]);
+    });
+    paletteInputs(form).forEach(function (input, i) {
+      var label = input.nextElementSibling;
+      if (label && label.tagName === "LABEL") label.hidden = palette.index !== i;
+    });
+    paletteIndex = palette.index;
+    if (typeof __md_set === "function") __md_set("__palette", palette);
+    var header = document.querySelector("[data-md-component=header]");
+    if (header) {
+      var style = getComputedStyle(header);
+      // No color-scheme meta means a light page: add one only when it says something
+      // else (adding or changing it restyles every element).
+      var scheme = document.querySelector("meta[name=color-scheme]");
+      if (scheme ? scheme.content !== style.colorScheme : !/^(normal|light)?$/.test(style.colorScheme)) {
+        if (!scheme) scheme = document.head.appendChild(document.createElement("meta"));
+        scheme.name = "color-scheme";
+        scheme.content = style.colorScheme;
+      }
+      var rgb = style.backgroundColor.match(/\d+/g), theme = document.querySelector("meta[name=theme-color]");
+      if (rgb) {
+        if (!theme) { theme = document.head.appendChild(document.createElement("meta")); theme.name = "theme-color"; }
+        theme.content = "#" + rgb.slice(0, 3).map(function (v) { return (+v).toString(16).padStart(2, "0"); }).join("");
+      }
+    }
+    if (changed) Promise.resolve().then(function () { body.removeAttribute("data-md-color-switching"); });
+  }
+
+  function palette() {
+    var form = document.querySelector(PALETTE);
+    if (!form) return;
+    var inputs = paletteInputs(form);
+    if (!inputs.length) return;
+    // Material's choice on load: the stored palette, else the first whose media matches.
+    var stored = typeof __md_get === "function" ? __md_get("__palette") : null;
+    var index = stored && typeof stored.index === "number" ? stored.index
+      : inputs.findIndex(function (i) { return matchMedia(i.getAttribute("data-md-color-media")).matches; });
+    applyPalette(form, paletteOf(inputs, inputs[Math.max(0, Math.min(index, inputs.length - 1))]));
+  }
+
+  document.addEventListener("change", function (ev) {
+    var form = ev.target.closest && ev.target.closest(PALETTE);
+    if (form) applyPalette(form, paletteOf(paletteInputs(form), ev.target));
+  });
+  // Enter on the (visually hidden, focusable) option switches to the next one, as in Material.
+  document.addEventListener("keydown", function (ev) {
+    var form = ev.key === "Enter" && ev.target.closest && ev.target.closest(PALETTE);
+    if (!form) return;
+    var inputs = paletteInputs(form), next = inputs[(paletteIndex + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+  // An automatic palette follows the system when it switches between light and dark.
+  var system = matchMedia("(prefers-color-scheme: light)");
+  if (system.addEventListener) system.addEventListener("change", palette); else system.addListener(palette);
+
   function init() {
+    palette();
     nameSearch();
     exactSearch();
     filters();
