@@ -93,6 +93,29 @@ def settle_and_close(page, context) -> None:
 
 
 @pytest.fixture
+def context_for(browser):
+    """New pages at a viewport (and locale) whose script errors fail the test."""
+    made = []
+
+    def make(width: int, height: int = 900, locale: str = "en-US", scheme: str = "light"):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
+                                  color_scheme=scheme)
+        pg = ctx.new_page()
+        pg.problems = []
+        pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+        pg.on("console", lambda m: pg.problems.append(f"console: {m.text}")
+              if m.type == "error" and "Failed to load resource" not in m.text else None)
+        made.append((ctx, pg))
+        return pg
+
+    yield make
+    problems = [p for _, pg in made for p in pg.problems]
+    for ctx, _ in made:
+        ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()

@@ -48,29 +48,6 @@ WRAPS = """() => {
 }"""
 
 
-@pytest.fixture
-def context_for(browser):
-    """New pages at a viewport (and locale) whose script errors fail the test."""
-    made = []
-
-    def make(width: int, height: int = 900, locale: str = "en-US", scheme: str = "light"):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
-                                  color_scheme=scheme)
-        pg = ctx.new_page()
-        pg.problems = []
-        pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-        pg.on("console", lambda m: pg.problems.append(f"console: {m.text}")
-              if m.type == "error" and "Failed to load resource" not in m.text else None)
-        made.append((ctx, pg))
-        return pg
-
-    yield make
-    problems = [p for _, pg in made for p in pg.problems]
-    for ctx, _ in made:
-        ctx.close()
-    assert not problems, "\n".join(problems)
-
-
 def pages_of(catalog) -> list[str]:
     return ["/"] + [f"/{permalinks.page_path(c.id)}" for c in catalog.categories]
 

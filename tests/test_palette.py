@@ -54,26 +54,14 @@ def test_the_partial_is_materials_but_for_one_attribute():
 
 
 @pytest.fixture
-def open_page(browser):
-    made = []
-
+def open_page(context_for):
     def make(url: str, scheme: str = "light"):
-        ctx = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
-        ctx.add_init_script(WATCH)
-        pg = ctx.new_page()
-        pg.problems = []
-        pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-        pg.on("console", lambda m: pg.problems.append(f"console: {m.text}") if m.type == "error" else None)
-        made.append((ctx, pg))
+        pg = context_for(1366, scheme=scheme)
+        pg.add_init_script(WATCH)
         pg.goto(url)
         pg.wait_for_load_state("load")
         return pg
-
-    yield make
-    problems = [p for _, pg in made for p in pg.problems]
-    for ctx, _ in made:
-        ctx.close()
-    assert not problems, "\n".join(problems)
+    return make
 
 
 def state(page) -> dict:
