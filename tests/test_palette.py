@@ -122,10 +122,12 @@ AUTOMATIC = [
 ]
 
 
-def _team_site(root: Path, palette: list, partial: str | None = None) -> Path:
-    write_site(root, nav=True)
+def _team_site(root: Path, palette: list, partial: str | None = None, features: tuple = (),
+               site_url: str = "") -> Path:
+    write_site(root, nav=True, site_url=site_url)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["palette"] = palette
+    config["theme"]["features"] = list(features)
     if partial is not None:
         (root / "overrides" / "partials").mkdir(parents=True)
         (root / "overrides" / "partials" / "palette.html").write_text(partial, encoding="utf-8")
@@ -137,9 +139,12 @@ def _team_site(root: Path, palette: list, partial: str | None = None) -> Path:
 
 @pytest.mark.slow
 def test_an_automatic_palette_follows_the_system(tmp_path, open_page):
-    """Material's documented three-way palette: system, light, dark."""
-    site = _team_site(tmp_path / "team", AUTOMATIC)
-    with StaticServer(site) as server:
+    """Material's documented three-way palette (system, light, dark), on a site with
+    Material's instant navigation (the page changes, the header and script stay)."""
+    with StaticServer(tmp_path / "team" / "site") as server:
+        # Built once the port is known: instant navigation follows only links to the
+        # sitemap's host and port.
+        _team_site(tmp_path / "team", AUTOMATIC, features=("navigation.instant",), site_url=server.base + "/")
         page = open_page(server.base + "/", scheme="dark")
         got = state(page)
         assert got["scheme"] == "slate" and got["shown"] == ["Switch to light mode"]
@@ -151,6 +156,16 @@ def test_an_automatic_palette_follows_the_system(tmp_path, open_page):
         got = state(page)
         assert got["scheme"] == "default" and got["stored"]["index"] == 1
         assert got["shown"] == ["Switch to dark mode"]
+
+        page.evaluate("window.__same_page = true")
+        page.wait_for_load_state("networkidle")  # Material's instant navigation has read sitemap.xml
+        page.locator(".md-nav__link", has_text="About").first.click()
+        page.wait_for_url("**/about/")
+        assert page.evaluate("window.__same_page === true")  # an instant navigation
+        page.locator("form[data-ec-palette] label:not([hidden])").click()  # to dark, fixed
+        got = state(page)
+        assert got["scheme"] == "slate" and got["stored"]["index"] == 2
+        assert got["shown"] == ["Switch to system preference"] and got["colorScheme"] == "dark"
 
 
 @pytest.mark.slow
