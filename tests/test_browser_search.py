@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from macros.core.loader import load_catalog
 from permalink_servers import ROOT, StaticServer
+from po_texts import translated_messages
 
 pytestmark = pytest.mark.browser
 
@@ -69,15 +70,22 @@ def _key(text: str) -> str:
 
 def queries(catalog) -> list[tuple[str, set[str]]]:
     """(what is typed, the sections any of which must come first): each code, alias and
-    number, and each message as the API sends it (entry and variants), as pasted. A
+    number, and each message as the API sends it (entry and variants, and translated:
+    an API may answer in the client's language), as pasted. A
     text several entries share (the same message on two codes) may find any of them."""
     texts = []
     for e in catalog.entries:
         texts += [(t, e.anchor) for t in (e.code, *e.aliases, *([str(e.number)] if e.number is not None else []))]
         texts += [(m, e.anchor) for m in (e.message, *(v.message for v in e.variants.values())) if m.strip()]
+    # Translated messages: each entry's in one target language, in turn (every language
+    # on a share of the entries; test_site checks exact.json for them all). Who owns a
+    # text counts every language: two codes may share a message in one of them.
+    targets, order = catalog.locales[1:], {e.code: i for i, e in enumerate(catalog.entries)}
+    translated = [(m, code, loc) for m, code, loc in translated_messages(catalog) if m.strip()]
     owners: dict[str, set[str]] = {}
-    for text, anchor in texts:
+    for text, anchor in texts + [(m, catalog.entries[order[code]].anchor) for m, code, _ in translated]:
         owners.setdefault(_key(text), set()).add(anchor)
+    texts += [(m, None) for m, code, loc in translated if targets.index(loc) == order[code] % len(targets)]
     return [(text, owners[_key(text)]) for text in dict.fromkeys(t for t, _ in texts)]
 
 

@@ -10,6 +10,7 @@ from macros.core import permalinks
 from macros.core.loader import load_catalog
 
 from conftest import ROOT, run_build
+from po_texts import translated_messages
 
 
 class Headings(HTMLParser):
@@ -119,14 +120,18 @@ def test_builds_are_byte_identical(build, tmp_path):
 
 def test_exact_json_maps_every_exact_text_to_its_entries(site):
     """What search pins first (errors.js): each code, alias, number and message (the
-    entry's and its variants', case and spacing aside) leads to exactly its entries."""
+    entry's and its variants', in every language translated, case and spacing aside)
+    leads to exactly its entries."""
     catalog = load_catalog(ROOT / "catalog")
     data = json.loads((site / "assets" / "error-catalog" / "exact.json").read_text(encoding="utf-8"))
     assert data["rows"] == [[e.code, e.title, permalinks.entry_target(e, "")] for e in catalog.entries]
     expected: dict[str, list[int]] = {}
+    translated = translated_messages(catalog)
+    assert len(translated) > 100  # every locale of the repository's catalog is in
     for i, e in enumerate(catalog.entries):
         texts = {e.code, *e.aliases, e.message, *(v.message for v in e.variants.values())}
         texts |= {str(e.number)} if e.number is not None else set()
+        texts |= {t for t, code, _ in translated if code == e.code}
         for t in {" ".join(t.split()).lower() for t in texts if t.strip()}:
             expected.setdefault(t, []).append(i)
     assert data["keys"] == expected

@@ -8,7 +8,7 @@ any size of catalog:
 - `assets/error-catalog/exact.json`, what search reads to put an exact match first:
   `{"rows": [[code, title, section path], ...], "keys": {text: [row, ...]}}`, where a
   text is a code, alias or number, or a message as the API sends it (the entry's and
-  its variants'), in lower case with its spaces collapsed (`exact_key`). Material's
+  its variants', in every locale where translated), in lower case with its spaces collapsed (`exact_key`). Material's
   search has no phrase matching: a pasted message would rank any section sharing its
   words first. Fetched when the search box is first used.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core import locales
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..render.renderer import href
@@ -40,12 +41,26 @@ def exact_key(text: str) -> str:
 
 def exact(ctx: BuildContext) -> dict:
     keys: dict[str, list[int]] = {}
+    translated = _translated_messages(ctx.catalog)
     for i, e in enumerate(ctx.catalog.entries):
         texts = (e.code, *e.aliases, *([str(e.number)] if e.number is not None else []), e.message,
-                 *(v.message for v in e.variants.values()))
+                 *(v.message for v in e.variants.values()), *translated.get(e.code, ()))
         for key in dict.fromkeys(exact_key(t) for t in texts if t and t.strip()):
             keys.setdefault(key, []).append(i)
     return {"rows": [[e.code, e.title, href(e)] for e in ctx.catalog.entries], "keys": keys}
+
+
+def _translated_messages(catalog) -> dict[str, list[str]]:
+    """code -> its messages (and its variants') in every target locale where translated:
+    an API that answers in the client's language puts those in the logs."""
+    t = locales.load(catalog)
+    out: dict[str, list[str]] = {}
+    for m in t.messages:
+        for loc in catalog.locales[1:]:
+            r = t.lookup(loc, m.context)
+            if r.state == locales.TRANSLATED and r.text:
+                out.setdefault(m.entry.code, []).append(r.text)
+    return out
 
 
 def write_exact(ctx: BuildContext, site_dir: Path) -> None:
