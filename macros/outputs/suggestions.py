@@ -19,6 +19,7 @@ from pathlib import Path
 from ..core import locales
 from ..core.context import BuildContext
 from ..core.files import write_atomic
+from ..core.model import Catalog
 from ..render.renderer import href
 from . import jsonout, search
 
@@ -50,7 +51,7 @@ def exact(ctx: BuildContext) -> dict:
     return {"rows": [[e.code, e.title, href(e)] for e in ctx.catalog.entries], "keys": keys}
 
 
-def _translated_messages(catalog) -> dict[str, list[str]]:
+def _translated_messages(catalog: Catalog) -> dict[str, list[str]]:
     """code -> its messages (and its variants') in every target locale where translated:
     an API that answers in the client's language puts those in the logs."""
     t = locales.load(catalog)
