@@ -21,7 +21,7 @@ from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..render.renderer import href
-from . import jsonout, search
+from . import jsonout, search, translation_json
 
 CODES = "assets/error-catalog/codes.json"
 EXACT = "assets/error-catalog/exact.json"
@@ -52,15 +52,16 @@ def exact(ctx: BuildContext) -> dict:
 
 
 def _translated_messages(catalog: Catalog) -> dict[str, list[str]]:
-    """code -> its messages (and its variants') in every target locale where translated:
-    an API that answers in the client's language puts those in the logs."""
+    """code -> its messages (and its variants') in every target locale where translated
+    (what `locales/<locale>.json` holds): an API that answers in the client's language
+    puts those in the logs."""
     t = locales.load(catalog)
+    code_of = {m.context: m.entry.code for m in t.messages}
+    tables = translation_json.exports(t)
     out: dict[str, list[str]] = {}
-    for m in t.messages:
-        for loc in catalog.locales[1:]:
-            r = t.lookup(loc, m.context)
-            if r.state == locales.TRANSLATED and r.text:
-                out.setdefault(m.entry.code, []).append(r.text)
+    for loc in catalog.locales[1:]:
+        for context, text in tables[loc].items():
+            out.setdefault(code_of[context], []).append(text)
     return out
 
 

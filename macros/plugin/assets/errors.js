@@ -215,14 +215,14 @@
   }
 
   function applyPalette(form, palette) {
-    var body = document.body, color = palette.color, changed = false;
+    var body = document.body, color = palette.color;
     if (color.media === "(prefers-color-scheme)") {  // automatic: the system's choice, light or dark
       var light = matchMedia("(prefers-color-scheme: light)").matches;
       var match = form.querySelector("[data-md-color-media='(prefers-color-scheme: " + (light ? "light" : "dark") + ")']");
       if (match) ["scheme", "primary", "accent"].forEach(function (k) { color[k] = match.getAttribute("data-md-color-" + k); });
     }
     // Only scheme, primary and accent are styled; media is only recorded, as Material does.
-    ["scheme", "primary", "accent"].forEach(function (k) { if (body.getAttribute("data-md-color-" + k) !== color[k]) changed = true; });
+    var changed = ["scheme", "primary", "accent"].some(function (k) { return body.getAttribute("data-md-color-" + k) !== color[k]; });
     if (changed) body.setAttribute("data-md-color-switching", "");  // Material's CSS: no transitions meanwhile
     Object.keys(color).forEach(function (k) {
       if (body.getAttribute("data-md-color-" + k) !== color[k]) body.setAttribute("data-md-color-" + k, color[k]);
