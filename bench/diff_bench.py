@@ -1,4 +1,4 @@
-"""How much `python -m macros diff` costs beyond reading the two catalogs.
+"""How much `error-catalog diff` costs beyond reading the two catalogs.
 
 Two synthetic catalogs of `--codes` codes (bench/synth.py): OLD as written,
 NEW with about 1% of its entries changed (statuses, numbers, messages, a
@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from macros.cli.diff import text  # noqa: E402
-from macros.core import diff, locales  # noqa: E402
-from macros.core.loader import load_catalog  # noqa: E402
+from error_catalog.cli.diff import text  # noqa: E402
+from error_catalog.core import diff, locales  # noqa: E402
+from error_catalog.core.loader import load_catalog  # noqa: E402
 
 
 def make_pair(root: Path, n: int) -> tuple[Path, Path]:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from macros.core import permalinks  # noqa: E402
-from macros.core.loader import load_catalog  # noqa: E402
+from error_catalog.core import permalinks  # noqa: E402
+from error_catalog.core.loader import load_catalog  # noqa: E402
 
 LIGHTHOUSE = ROOT / ".ci" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 FLAGS = "--headless --no-sandbox --disable-background-networking --disable-component-update --no-first-run"

@@ -2,7 +2,7 @@
 
 Generates a source tree of about --lines lines (default 1,000,000) in a temporary
 folder, then times, in alternating order over --runs runs, the scanner the
-`scan:` source uses (`macros.core.scan`: glob, compile once, stream each file, skip
+`scan:` source uses (`error_catalog.core.scan`: glob, compile once, stream each file, skip
 binary files) and GNU grep with the same pattern. Both must find the same
 matches; the ratio is scanner time / grep time, reported per run and as the
 median. Run from the repository root:
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.core import scan  # noqa: E402
+from error_catalog.core import scan  # noqa: E402
 
 # One pattern for both: Python `re` and POSIX ERE (GNU grep knows \s) agree on it.
 PATTERN = r'code\s*=\s*"([^"]+)"'

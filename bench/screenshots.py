@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.core import permalinks  # noqa: E402
-from macros.core.loader import load_catalog  # noqa: E402
+from error_catalog.core import permalinks  # noqa: E402
+from error_catalog.core.loader import load_catalog  # noqa: E402
 
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 SCHEMES = {"light": "default", "dark": "slate"}  # Material's palette names

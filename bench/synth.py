@@ -85,7 +85,7 @@ class SynthEntry:
 
     @property
     def anchor(self) -> str:
-        # Same rule as macros.core.permalinks.anchor for the codes made here; kept
+        # Same rule as error_catalog.core.permalinks.anchor for the codes made here; kept
         # independent so the baseline does not call project code.
         out = "".join(c if c.isalnum() else "-" for c in self.code.lower())
         while "--" in out:
@@ -250,7 +250,7 @@ def write_hand_site(root: Path, es: list[SynthEntry], repo: Path, mirror: Mirror
     # The stylesheet the plugin adds to a site, as a file of the hand-written one.
     css = docs / "assets" / "error-catalog" / "errors.css"
     css.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(repo / "macros" / "plugin" / "assets" / "errors.css", css)
+    shutil.copyfile(repo / "error_catalog" / "plugin" / "assets" / "errors.css", css)
     by_code = {e.code: e for e in es}
     names = {loc: Locale.parse(loc).display_name for loc in LOCALES}
     for k, (cid, title, _s, _f) in enumerate(CATEGORIES):

@@ -1,13 +1,15 @@
-"""Error catalog -> MkDocs site.
+"""This site's mkdocs-macros module (`module_name: macros` in mkdocs.yml).
 
-The MkDocs plugin is `macros.plugin.ErrorCatalogPlugin` (entry point `error-catalog`);
-it registers its macros with mkdocs-macros itself. Layers: `core` (catalog, no
-MkDocs) -> `render` -> `outputs` -> `plugin` -> `cli` (`python -m macros`).
+Not part of the installed tool (that is `error_catalog`): a team's own `macros`
+module lives beside the plugin the same way. The catalog macros its pages call
+(`az_index()`, `status_table()`, `translation_status()`...) come from
+`error_catalog`, whose plugin offers them to mkdocs-macros.
 """
 from __future__ import annotations
 
+from error_catalog import define_env as catalog_env
+
 
 def define_env(env) -> None:
-    """mkdocs-macros' hook for `module_name: macros`, kept so that an older mkdocs.yml
-    still builds. Nothing to define: the error-catalog plugin offers its macros and
-    variables to mkdocs-macros itself (macros/plugin/plugin.py, `offer_macros`)."""
+    """mkdocs-macros' hook: the catalog macros for this site's hand-written pages."""
+    catalog_env(env)

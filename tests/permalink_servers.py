@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import permalinks
+from error_catalog.core import permalinks
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli.validate import valid_or_fail
-from macros.core import gate
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError, Failure
+from error_catalog.cli.validate import valid_or_fail
+from error_catalog.core import gate
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError, Failure
 
 CORPUS = Path(__file__).parent / "bad_catalogs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -58,7 +58,7 @@ def test_every_problem_names_file_and_line():
 
 def test_oversized_file_is_refused_unread(monkeypatch, tmp_path):
     """The size limit, shown with a small limit instead of a 20 MB file."""
-    from macros.core import loader
+    from error_catalog.core import loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     (tmp_path / "errors").mkdir()

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import settle_and_close
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.core.model import Catalog, Entry
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.model import Catalog, Entry
 from permalink_servers import FIXTURES, NginxServer, StaticServer, catalog_id, catalogs, site_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

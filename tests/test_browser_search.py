@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from macros.core.loader import load_catalog
+from error_catalog.core.loader import load_catalog
 from permalink_servers import ROOT, StaticServer
 from po_texts import translated_messages
 

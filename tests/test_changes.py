@@ -13,9 +13,9 @@ import pytest
 from conftest import FIXTURES, ROOT, run_build
 from htmltext import unbroken
 
-from macros.core import changelog
-from macros.core.loader import load_catalog
-from macros.outputs import changes_feed
+from error_catalog.core import changelog
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import changes_feed
 
 VERSIONS = FIXTURES / "versions"
 A = "{http://www.w3.org/2005/Atom}"
@@ -61,7 +61,7 @@ def test_az_index_has_since_column_and_filter_attributes(vsite):
 
 def test_errors_json_carries_versions(vsite):
     data = json.loads((vsite / "errors.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, json.loads((ROOT / "macros" / "schema" / "errors.schema.json").read_text()))
+    jsonschema.validate(data, json.loads((ROOT / "error_catalog" / "schema" / "errors.schema.json").read_text()))
     assert data["versions"][0] == {"version": "1.0", "date": "2024-01-15"}
     assert data["versions"][-1] == {"version": "3.0", "date": None}
     legacy = next(e for e in data["errors"] if e["code"] == "session/legacy")
@@ -134,7 +134,7 @@ def test_catalog_text_cannot_inject_into_feed_or_page(tmp_path):
     assert root.find(A + "title").text == "V<script>x</script>&]]> error codes: changes"
     content = "".join(e.find(A + "content").text for e in root.findall(A + "entry"))
     assert "<img" not in content and "&lt;img src=x" in content
-    from macros.render.changelog import changes_page
+    from error_catalog.render.changelog import changes_page
     assert "<img" not in changes_page(catalog)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.outputs import redirects
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import redirects
 from permalink_servers import parse_redirects
 
 ROOT = Path(__file__).resolve().parent.parent

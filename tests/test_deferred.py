@@ -7,7 +7,7 @@ import markdown
 import pytest
 import yaml
 
-from macros.render.deferred import Deferred
+from error_catalog.render.deferred import Deferred
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.render.renderer import Renderer
-from macros.render.sections import for_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.render.renderer import Renderer
+from error_catalog.render.sections import for_catalog
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 

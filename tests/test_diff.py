@@ -1,4 +1,4 @@
-"""`python -m macros diff`: one golden report per kind of change (text, markdown
+"""`error-catalog diff`: one golden report per kind of change (text, markdown
 and json), the exit code that says breaking, the json against its schema, and
 `--git REF` on a temporary repository.
 
@@ -19,12 +19,12 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 import goldens
-from macros import cli
-from macros.core import diff
-from macros.core.loader import load_catalog
+from error_catalog import cli
+from error_catalog.core import diff
+from error_catalog.core.loader import load_catalog
 
 BASE = FIXTURES / "versions"
-SCHEMA = json.loads((ROOT / "macros" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "error_catalog" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
 
 
 def edit(path: str, old: str, new: str, count: int = 1):
@@ -187,7 +187,7 @@ def repo(tmp_path) -> Path:
 
 
 def cli_in(folder: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "diff", *argv], cwd=folder, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "error_catalog", "diff", *argv], cwd=folder, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

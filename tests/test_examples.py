@@ -16,15 +16,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.core.model import Catalog, Entry
-from macros.outputs import export
-from macros.render import responses
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.model import Catalog, Entry
+from error_catalog.outputs import export
+from error_catalog.render import responses
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["lvng", "langgraph", "copilot", "livestream", "levelchat"]
-SCHEMA = json.loads((ROOT / "macros" / "schema" / "errors.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "error_catalog" / "schema" / "errors.schema.json").read_text(encoding="utf-8"))
 
 # What each seed document states, checked against the model so an edit that
 # drops or invents a code fails here: (codes, categories, envelope).

@@ -29,13 +29,13 @@ from hypothesis import strategies as st
 
 import hostile
 from conftest import ROOT
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError
-from macros.core.yamlsource import MAX_DEPTH, last_line, load_document
-from macros.render.renderer import Renderer
-from macros.render.safe_markdown import md_plain, render
-from macros.render.sections import for_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError
+from error_catalog.core.yamlsource import MAX_DEPTH, last_line, load_document
+from error_catalog.render.renderer import Renderer
+from error_catalog.render.safe_markdown import md_plain, render
+from error_catalog.render.sections import for_catalog
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
           HealthCheck.large_base_example]
@@ -413,7 +413,7 @@ def test_file_system_shapes_give_located_problems_and_touch_nothing_outside(shap
     import io
     import shutil
 
-    from macros import cli
+    from error_catalog import cli
 
     secret = "SECRET-" + os.urandom(8).hex()
     with tempfile.TemporaryDirectory() as tmp:
@@ -454,7 +454,7 @@ def test_file_system_shapes_give_located_problems_and_touch_nothing_outside(shap
 def test_an_interrupted_write_leaves_the_old_file_whole(old, new, step):
     """Whatever step of `write_atomic` fails, the old file is there, whole, and no
     temporary file is left beside it."""
-    from macros.core import files
+    from error_catalog.core import files
 
     class Interrupted(Exception):
         pass
@@ -464,7 +464,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(old, new, step):
 
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "de.po"
-        target.write_text(old, encoding="utf-8")
+        target.write_bytes(old.encode("utf-8"))  # bytes: a "\r" must come back as it was
         real = {"fsync": os.fsync, "chmod": os.chmod, "replace": os.replace}
         try:
             if step in real:
@@ -506,5 +506,5 @@ def test_an_interrupted_write_leaves_the_old_file_whole(old, new, step):
                 setattr(os, name, fn)
             if step not in real:
                 files.os.fdopen = real_fdopen
-        assert target.read_text(encoding="utf-8") == old
+        assert target.read_bytes().decode("utf-8") == old
         assert sorted(p.name for p in Path(tmp).iterdir()) == ["de.po"]

@@ -14,10 +14,10 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT, without_root_file_access
 
-from macros import cli
-from macros.core import gate
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError
+from error_catalog import cli
+from error_catalog.core import gate
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError
 
 
 @pytest.fixture
@@ -203,7 +203,7 @@ def test_permission_denied(shop):
     """A file the build may not read. Root reads any file whatever its mode, so the
     check runs in a child process without the capabilities that let root do so."""
     os.chmod("service/emitted-codes.txt", 0)
-    proc = subprocess.run([sys.executable, "-m", "macros", "check", "catalog"], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "error_catalog", "check", "catalog"], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=without_root_file_access)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[1:] == ["  catalog/catalog.yaml:12: emitted[0].list: cannot read "
@@ -329,7 +329,7 @@ def test_many_sightings_are_summarised(shop):
                         "and 2 more)"]
 
 
-# -- python -m macros check ----------------------------------------------------------
+# -- error-catalog check ----------------------------------------------------------
 
 def test_check_exit_codes(shop, capsys):
     assert cli.main(["check", "catalog", "--strict"]) == 0
@@ -363,11 +363,11 @@ def test_check_exit_codes(shop, capsys):
 def test_check_command_line(shop):
     """The real entry point, as a pre-commit hook runs it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ok = subprocess.run([sys.executable, "-m", "macros", "check", "catalog"], env=env,
+    ok = subprocess.run([sys.executable, "-m", "error_catalog", "check", "catalog"], env=env,
                         capture_output=True, text=True)
     assert (ok.returncode, ok.stderr) == (0, "")
     append("service/emitted-codes.txt", "NOPE\n")
-    bad = subprocess.run([sys.executable, "-m", "macros", "check", "catalog"], env=env,
+    bad = subprocess.run([sys.executable, "-m", "error_catalog", "check", "catalog"], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"service/emitted-codes.txt:4: code [NOPE]: {UNDOC}" in bad.stderr

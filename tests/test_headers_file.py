@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.outputs import headers
+from error_catalog.outputs import headers
 from permalink_servers import site_headers
 
 ROOT = Path(__file__).resolve().parent.parent

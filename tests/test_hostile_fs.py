@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import redirects as redirects_cli
+from error_catalog.cli import redirects as redirects_cli
 from conftest import FIXTURES, ROOT
 
-from macros import cli
-from macros.core import paths
-from macros.core.files import write_atomic
+from error_catalog import cli
+from error_catalog.core import paths
+from error_catalog.core.files import write_atomic
 
 CORPUS = Path(__file__).parent / "bad_catalogs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -151,7 +151,7 @@ def test_build_over_the_corpus_fails_cleanly(case, arena):
 
 CHILD = textwrap.dedent("""
     import os, resource, signal, sys
-    from macros.core.files import write_atomic
+    from error_catalog.core.files import write_atomic
     path, mode = sys.argv[1], sys.argv[2]
     # Python ignores SIGXFSZ (the write then fails with EFBIG); a C program is killed by it.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN if mode == "fsize-ignored" else signal.SIG_DFL)
@@ -188,14 +188,14 @@ def test_a_killed_update_leaves_the_old_or_the_new_file(tmp_path):
     olds = {p.name: p.read_bytes() for p in (catalog / "locales").iterdir()}
     probe = tmp_path / "probe"
     shutil.copytree(catalog, probe)
-    subprocess.run([sys.executable, "-m", "macros", "update", str(probe)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "error_catalog", "update", str(probe)], cwd=ROOT, check=True,
                    capture_output=True)
     news = {p.name: p.read_bytes() for p in (probe / "locales").iterdir()}
     delays = [0.05 * i for i in range(1, 30)]
     for delay in delays:
         for name, data in olds.items():
             (catalog / "locales" / name).write_bytes(data)
-        child = subprocess.Popen([sys.executable, "-m", "macros", "update", str(catalog)], cwd=ROOT,
+        child = subprocess.Popen([sys.executable, "-m", "error_catalog", "update", str(catalog)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
@@ -209,7 +209,7 @@ def test_a_killed_update_leaves_the_old_or_the_new_file(tmp_path):
 
 
 def _same_but_dates(a: bytes, b: bytes) -> bool:
-    from macros.core.potools import comparable
+    from error_catalog.core.potools import comparable
 
     return comparable(a.decode()) == comparable(b.decode())
 
@@ -269,7 +269,7 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path, where, readers):
         target.unlink()
     os.mkfifo(target)
     for command in readers:
-        proc = subprocess.run([sys.executable, "-m", "macros", command, str(catalog)], cwd=ROOT,
+        proc = subprocess.run([sys.executable, "-m", "error_catalog", command, str(catalog)], cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 1, (command, proc.stdout, proc.stderr)
         assert "FIFO" in proc.stderr + proc.stdout, (command, proc.stderr)

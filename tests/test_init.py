@@ -1,4 +1,4 @@
-"""`python -m macros init`: a new site that builds strict and passes `check` as written."""
+"""`error-catalog init`: a new site that builds strict and passes `check` as written."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
+from error_catalog import cli
 
 FILES = [".gitignore", "README.md", "catalog/catalog.yaml", "catalog/errors/auth.yaml",
          "catalog/errors/payments.yaml", "catalog/permalinks.lock", "docs/index.md", "mkdocs.yml",
@@ -31,9 +31,9 @@ def test_init_writes_a_site_that_builds_strict_and_passes_check(tmp_path, servic
     target = tmp_path / "acme"
     assert cli.main(["init", str(target), "--service", service]) == 0
     assert files_in(target) == FILES
-    check = run(target, "-m", "macros", "check", "catalog")
+    check = run(target, "-m", "error_catalog", "check", "catalog")
     assert check.returncode == 0, check.stderr
-    assert run(target, "-m", "macros", "lock", "catalog", "--check").returncode == 0
+    assert run(target, "-m", "error_catalog", "lock", "catalog", "--check").returncode == 0
     build = run(target, "-m", "mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stdout + build.stderr
     site = target / "site"

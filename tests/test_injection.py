@@ -15,8 +15,8 @@ import pytest
 
 import hostile
 import sitehttp
-from macros.core.loader import load_catalog
-from macros.render.safe_markdown import md_plain, plain, render, safe_url
+from error_catalog.core.loader import load_catalog
+from error_catalog.render.safe_markdown import md_plain, plain, render, safe_url
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 

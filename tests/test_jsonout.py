@@ -5,7 +5,7 @@ import json
 import pytest
 
 import hostile
-from macros.outputs.jsonout import dumps
+from error_catalog.outputs.jsonout import dumps
 
 
 def test_round_trips_and_is_inert():

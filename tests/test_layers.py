@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "macros"
+PACKAGE = Path(__file__).resolve().parent.parent / "error_catalog"
 # Layer -> the layers (and third-party roots) it must never import.
 ORDER = ["core", "render", "outputs", "plugin", "cli"]
 ENGINE = ("mkdocs", "material", "mkdocs_macros", "properdocs")
@@ -41,7 +41,7 @@ def imports(name: str, path: Path) -> list[tuple[str, list[str]]]:
 
 def layer(module: str) -> str | None:
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[0] == "macros" and parts[1] in ORDER else None
+    return parts[1] if len(parts) > 1 and parts[0] == "error_catalog" and parts[1] in ORDER else None
 
 
 MODULES = modules()
@@ -63,7 +63,7 @@ def test_imports_point_down_only(name):
 @pytest.mark.parametrize("name", list(MODULES))
 def test_no_private_name_from_another_module(name):
     for mod, names in imports(name, MODULES[name]):
-        if mod.startswith("macros"):
+        if mod.startswith("error_catalog"):
             private = [n for n in names if n.startswith("_") and n != "__version__"]
             assert not private, f"{name} imports {private} from {mod}"
 
@@ -106,6 +106,6 @@ def test_no_import_cycles():
 def test_the_cycle_check_sees_a_cycle(monkeypatch):
     # A module importing its importer is reported (the check can fail).
     real = edges
-    extra = {"macros.outputs": {"macros.plugin.plugin"}}
+    extra = {"error_catalog.outputs": {"error_catalog.plugin.plugin"}}
     monkeypatch.setitem(globals(), "edges", lambda n: real(n) | extra.get(n, set()))
-    assert any("macros.outputs" in c for c in cycles())
+    assert any("error_catalog.outputs" in c for c in cycles())

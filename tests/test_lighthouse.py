@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 from permalink_servers import ROOT, StaticServer, site_headers
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError
 
 HEAD = """\
 service: Demo
@@ -211,7 +211,7 @@ def test_unchanged_files_read_again_report_the_same(tmp_path):
 
 
 def test_cli_exits_nonzero_with_full_report(tmp_path, capsys):
-    from macros.cli import main
+    from error_catalog.cli import main
 
     write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": ENTRY.replace("status: 401", "status: 700")})
     assert main(["validate", str(tmp_path)]) == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
 
-from macros.core import locales, potools
-from macros.core.loader import load_catalog
+from error_catalog.core import locales, potools
+from error_catalog.core.loader import load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 I18N = FIXTURES / "i18n"
@@ -207,9 +207,9 @@ def test_fixture_states_per_locale():
 
 
 def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
-    from macros.outputs import translation_json
-    from macros.render import sections, translations
-    from macros.render.renderer import Renderer
+    from error_catalog.outputs import translation_json
+    from error_catalog.render import sections, translations
+    from error_catalog.render.renderer import Renderer
 
     reads = []
     real = locales.read_po
@@ -286,7 +286,7 @@ def test_an_edited_po_file_is_read_again(tmp_path):
     import shutil
     import os
 
-    from macros.core.loader import load_cached
+    from error_catalog.core.loader import load_cached
 
     root = tmp_path / "catalog"
     shutil.copytree(Path(__file__).parent.parent / "catalog", root)

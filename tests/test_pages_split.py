@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 from permalink_servers import FIXTURES, ROOT, parse_redirects
 # The whole-site permalink checks, under names pytest does not collect here a second time.
 from test_permalinks_site import test_every_entry_has_every_permalink as check_every_permalink
@@ -117,7 +117,7 @@ def test_no_split_at_or_under_the_size(tmp_path):
 def test_long_az_index_and_status_table_stay_bounded(numbered, monkeypatch):
     """Past AZ_PAGE_SIZE codes the A-Z index links pages holding every code once,
     and the status table names at most STATUS_CODES_SHOWN codes per status."""
-    from macros.render import renderer as rmod
+    from error_catalog.render import renderer as rmod
     catalog, _ = numbered
     monkeypatch.setattr(permalinks, "AZ_PAGE_SIZE", 60)
     monkeypatch.setattr(rmod, "STATUS_CODES_SHOWN", 3)

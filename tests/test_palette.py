@@ -1,5 +1,5 @@
 """The light/dark toggle (errors.js in place of Material's palette component, see
-macros/plugin/theme/partials/palette.html): it switches, remembers, follows the
+error_catalog/plugin/theme/partials/palette.html): it switches, remembers, follows the
 system when automatic, answers the keyboard, and on load restyles nothing when the
 page already wears the palette. In a real Chromium, under the site's CSP; a script
 error fails the test. A team's own palette partial is left to Material."""
@@ -17,7 +17,7 @@ from test_plugin import mkdocs_build, write_site
 
 pytestmark = pytest.mark.browser
 
-OURS = ROOT / "macros" / "plugin" / "theme" / "partials" / "palette.html"
+OURS = ROOT / "error_catalog" / "plugin" / "theme" / "partials" / "palette.html"
 MATERIALS = Path(material.__file__).parent / "templates" / "partials" / "palette.html"
 
 # Installed before any page script: records each change of a data-md-color-* attribute

@@ -1,4 +1,4 @@
-"""The permalink lock: `python -m macros lock`, and builds that fail when a locked
+"""The permalink lock: `error-catalog lock`, and builds that fail when a locked
 permalink stops resolving (and pass when the code is retired or renamed with an alias)."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from conftest import ROOT, run_build
 from htmltext import unbroken
-from macros import cli
-from macros.core import lock
-from macros.core.loader import load_catalog
+from error_catalog import cli
+from error_catalog.core import lock
+from error_catalog.core.loader import load_catalog
 from permalink_servers import FIXTURES, parse_redirects
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError
-from macros.outputs import redirects
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError
+from error_catalog.outputs import redirects
 from permalink_servers import FIXTURES, parse_redirects
 
 
@@ -70,7 +70,7 @@ def test_lower_case_variants_resolve(shapes, path, code):
 
 
 def test_lower_case_variant_only_when_unambiguous():
-    from macros.core.model import Catalog, Category, Entry, Permalinks
+    from error_catalog.core.model import Catalog, Category, Entry, Permalinks
     # Loader rules forbid this catalog; permalink_map must still not guess.
     a = Entry(code="Foo", category="c", title="a", anchor="foo-a")
     b = Entry(code="FOO", category="c", title="b", anchor="foo-b")

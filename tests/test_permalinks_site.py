@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from htmltext import unbroken
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 from permalink_servers import ROOT, catalog_id, catalogs, headers_for, parse_redirects, site_headers
 
 pytestmark = pytest.mark.slow
@@ -197,9 +197,9 @@ def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):
     # `mkdocs build --dirty` writes into a site that already has the fallback pages.
     import shutil
 
-    from macros.core.context import BuildContext
-    from macros.core.problems import Failure
-    from macros.outputs import redirects
+    from error_catalog.core.context import BuildContext
+    from error_catalog.core.problems import Failure
+    from error_catalog.outputs import redirects
 
     fixture = ROOT / "tests" / "fixtures" / "permalinks"
     site = tmp_path / "site"

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 
 CATALOG = ROOT / "tests" / "fixtures" / "permalinks"
 GUIDE_TITLES = ["The emitted-code gate", "Hostile input and security", "Permalinks that always land"]
@@ -111,7 +111,7 @@ def test_generated_pages_are_in_the_nav_next_to_the_sites_own(existing_site):
 
 def test_stylesheet_and_404_come_with_the_plugin(existing_site):
     css = existing_site / "assets" / "error-catalog" / "errors.css"
-    assert css.is_file() and text(css) == text(ROOT / "macros" / "plugin" / "assets" / "errors.css")
+    assert css.is_file() and text(css) == text(ROOT / "error_catalog" / "plugin" / "assets" / "errors.css")
     assert "assets/error-catalog/errors.css" in text(existing_site / "index.html")
     page404 = text(existing_site / "404.html")
     assert 'id="ec-unknown-code"' in page404 and "/assets/error-catalog/errors.css" in page404

@@ -1,4 +1,4 @@
-"""`python -m macros extract|update [--check]`: new, changed and removed entries,
+"""`error-catalog extract|update [--check]`: new, changed and removed entries,
 what translators' tools and `pybabel compile` make of the result."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
-from macros.core import locales
-from macros.core.loader import load_catalog
+from error_catalog.cli import main
+from error_catalog.core import locales
+from error_catalog.core.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "tests" / "fixtures" / "i18n"
@@ -208,7 +208,7 @@ def test_check_reports_and_writes_nothing(cat, capsys):
     captured = capsys.readouterr()
     assert f"{cat}/locales/es.po: 1 new, 0 changed, 0 removed" in captured.out
     assert f"{cat}/locales/ja.po: 4 new, 0 changed, 0 removed" in captured.out
-    assert f"6 file(s) out of date; run `python -m macros update {cat}`" in captured.err
+    assert f"6 file(s) out of date; run `error-catalog update {cat}`" in captured.err
     assert {p.name: p.read_bytes() for p in (cat / "locales").iterdir()} == before
 
 
@@ -226,7 +226,7 @@ def test_a_broken_po_file_stops_update_with_its_line(cat, capsys):
 @pytest.mark.parametrize("folder", ["catalog", *sorted(f"examples/{p.parent.name}"
                                                         for p in (ROOT / "examples").glob("*/catalog.yaml"))])
 def test_the_po_files_are_up_to_date(capsys, folder):
-    """CI gate: a change to a catalog's messages needs `python -m macros update`."""
+    """CI gate: a change to a catalog's messages needs `error-catalog update`."""
     assert run("update", ROOT / folder, "--check") == 0, capsys.readouterr()
 
 
@@ -277,7 +277,7 @@ def test_validate_reads_po_files_and_applies_the_policy(cat, capsys):
         f"  {cat}/locales/es.po:40: not a valid PO file: Unknown or misformatted keyword",
         f"  {cat}/locales/fr.po:35: msgstr [PERMISSION_DENIED@socket]: fr translation is fuzzy (needs review)",
         f"  {cat}/locales/ja.po: no ja translations: the file does not exist; "
-        "run `python -m macros update` to create it",
+        "run `error-catalog update` to create it",
     ]
 
 

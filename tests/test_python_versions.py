@@ -1,7 +1,7 @@
 """The same catalog gives the same bytes on Python 3.11 and 3.13.
 
 `http.HTTPStatus` renamed four reason phrases in 3.13 (413, 414, 416, 422);
-the project's own table (`macros/core/reasons.py`) makes the pages independent
+the project's own table (`error_catalog/core/reasons.py`) makes the pages independent
 of it. The other interpreter's environment is made once and cached by
 `.ci/python-env` (a fresh machine spends about two minutes on it).
 """
@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from test_determinism import differences
 
-from macros.core.reasons import RFC9110, reason_phrase
+from error_catalog.core.reasons import RFC9110, reason_phrase
 
 OTHER = "3.13" if sys.version_info[:2] != (3, 13) else "3.11"
 
@@ -24,9 +24,9 @@ OTHER = "3.13" if sys.version_info[:2] != (3, 13) else "3.11"
 RENDER_ALL = """
 import json, sys
 from dataclasses import replace
-from macros.core.loader import load_catalog
-from macros.core.reasons import RFC9110
-from macros.render import responses
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.reasons import RFC9110
+from error_catalog.render import responses
 catalog = load_catalog(sys.argv[1])
 entry = next(e for e in catalog.entries if e.status)
 out = {}

@@ -14,9 +14,9 @@ import shutil
 import pytest
 from conftest import FIXTURES, ROOT
 
-from macros import cli
-from macros.core import gate
-from macros.core.loader import load_catalog
+from error_catalog import cli
+from error_catalog.core import gate
+from error_catalog.core.loader import load_catalog
 
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "catalog.yaml").exists())
 RECORDED = "recorded/responses.jsonl"

@@ -1,6 +1,6 @@
 """The hosts without an engine here (GitLab Pages, Vercel) and the generic CSV,
 checked against their documented syntax and limits; the rule limits of every
-host on a synthetic catalog too large for them; `python -m macros redirects`.
+host on a synthetic catalog too large for them; `error-catalog redirects`.
 
 - GitLab Pages `_redirects`: `from to status`, 301/302 only, no forcing (`!`),
   paths starting with '/', at most 1,000 rules and 64 KB (instance defaults).
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.outputs import hostformats, redirects
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import hostformats, redirects
 from permalink_servers import catalog_id, catalogs, parse_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def test_nginx_quoting():
 
 
 def test_a_path_nginx_or_vercel_cannot_take_is_a_failure():
-    from macros.core.problems import Failure
+    from error_catalog.core.problems import Failure
     catalog = load_catalog(catalogs()[1])
     for host in ("nginx", "vercel"):
         with pytest.raises(Failure):
@@ -142,7 +142,7 @@ def test_a_gitlab_build_puts_fallback_pages_only_where_no_rule_is(large, tmp_pat
 @pytest.mark.parametrize("fmt", [*redirects.HOSTS, "csv"])
 def test_the_command_prints_what_the_build_writes(fmt):
     root = catalogs()[1]
-    proc = subprocess.run([sys.executable, "-m", "macros", "redirects", str(root), "--format", fmt],
+    proc = subprocess.run([sys.executable, "-m", "error_catalog", "redirects", str(root), "--format", fmt],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, proc.stderr
     catalog = load_catalog(root)
@@ -154,7 +154,7 @@ def test_the_command_prints_what_the_build_writes(fmt):
 
 def test_the_command_names_the_paths_past_a_limit(large):
     root, catalog = large
-    proc = subprocess.run([sys.executable, "-m", "macros", "redirects", str(root), "--format", "gitlab"],
+    proc = subprocess.run([sys.executable, "-m", "error_catalog", "redirects", str(root), "--format", "gitlab"],
                           cwd=ROOT, capture_output=True, text=True)
     found = redirects.host_rules(catalog, "/", "gitlab")
     assert proc.returncode == 0 and proc.stdout == found.text
@@ -168,7 +168,7 @@ def test_the_command_names_the_paths_past_a_limit(large):
     (("nginx",), "always", "all"), (("gitlab",), "never", "none"),
 ])
 def test_fallback_pages_go_where_no_rule_lands(large, hosts, mode, pages, tmp_path, caplog):
-    from macros.core.context import BuildContext
+    from error_catalog.core.context import BuildContext
 
     _root, catalog = large
     ctx = BuildContext(catalog, "", hosts, False, mode)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.outputs import headers
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import headers
 from permalink_servers import (NetlifyDev, WranglerPagesDev, assert_every_permalink_lands, catalog_id,
                                catalogs, engine_bin, fetch)
 

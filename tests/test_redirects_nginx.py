@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 from permalink_servers import NginxServer, assert_every_permalink_lands, catalog_id, catalogs, fetch
 
 pytestmark = pytest.mark.slow

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.outputs import redirects
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import redirects
 from permalink_servers import NginxServer, assert_every_permalink_lands, catalog_id, catalogs, fetch
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ import markdown
 import pytest
 
 import goldens
-from macros.core import permalinks
-from macros.core.loader import load_catalog
-from macros.render.renderer import Renderer, href
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.render.renderer import Renderer, href
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 import goldens
-from macros.core.loader import load_catalog
-from macros.core.model import Header
-from macros.core.problems import CatalogError
-from macros.render import responses, sections
-from macros.render.renderer import compact
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.model import Header
+from error_catalog.core.problems import CatalogError
+from error_catalog.render import responses, sections
+from error_catalog.render.renderer import compact
 
 FIXTURE = Path(__file__).parent / "fixtures" / "responses"
 ENVELOPES = ["problem", "simple", "structured", "wrapped", "detail", "nest"]

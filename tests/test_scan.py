@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from macros.core import scan
+from error_catalog.core import scan
 
 
 PATTERN = r'code\s*=\s*"([^"]+)"'

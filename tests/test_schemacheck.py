@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.core import loader, schemacheck
-from macros.core.yamlsource import load_document
+from error_catalog.core import loader, schemacheck
+from error_catalog.core.yamlsource import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ("entries.schema.json", "catalog.schema.json")

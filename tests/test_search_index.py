@@ -1,4 +1,4 @@
-"""The lean search index (macros/outputs/search.py) in real built sites: each
+"""The lean search index (error_catalog/outputs/search.py) in real built sites: each
 entry's document holds what finds it (aliases, number, status, the exact
 message, cause, recovery), never the translations or the example bodies."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ from html import escape
 
 import pytest
 
-from macros.core import locales, permalinks
-from macros.core.loader import load_catalog
-from macros.outputs import search
+from error_catalog.core import locales, permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import search
 from permalink_servers import ROOT, catalog_id, catalogs
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from htmltext import text_of
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -96,7 +96,7 @@ _TWO_REBUILDS = """
 import logging, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from macros.plugin import rendered
+from error_catalog.plugin import rendered
 
 warnings, kept = [], []
 logging.getLogger("mkdocs").addHandler(type("H", (logging.Handler,), {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from wsgiref.util import setup_testing_defaults
 
-from macros.core.loader import load_catalog
-from macros.outputs import redirects
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import redirects
 from permalink_servers import ROOT
 
 

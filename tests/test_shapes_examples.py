@@ -8,9 +8,9 @@ import pytest
 from conftest import ROOT
 from htmltext import text_of
 
-from macros.core.loader import load_catalog
-from macros.core.problems import CatalogError
-from macros.render import responses, sections
+from error_catalog.core.loader import load_catalog
+from error_catalog.core.problems import CatalogError
+from error_catalog.render import responses, sections
 
 
 def test_an_entry_shows_its_documented_response_after_the_generated_one():

@@ -6,8 +6,8 @@ import json
 import re
 from html.parser import HTMLParser
 
-from macros.core import permalinks
-from macros.core.loader import load_catalog
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
 
 from conftest import ROOT, run_build
 from po_texts import translated_messages

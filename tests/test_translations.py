@@ -17,10 +17,10 @@ from conftest import FIXTURES, ROOT, run_build
 from markupsafe import escape
 
 import goldens
-from macros.core import locales, potools
-from macros.core.loader import load_catalog
-from macros.render import sections, translations
-from macros.render.renderer import Renderer
+from error_catalog.core import locales, potools
+from error_catalog.core.loader import load_catalog
+from error_catalog.render import sections, translations
+from error_catalog.render.renderer import Renderer
 
 I18N = FIXTURES / "i18n"
 
@@ -219,11 +219,11 @@ def test_policy_fail_lists_every_missing_translation(tmp_path):
     assert errors == [
         "The catalog has 5 problems:",
         f"{cat}/errors/auth.yaml:11: message [PERMISSION_DENIED]: no ja translation in {cat}/locales/ja.po; "
-        "run `python -m macros update`, then translate it",
+        "run `error-catalog update`, then translate it",
         f"{cat}/errors/auth.yaml:11: variants.socket.message [PERMISSION_DENIED@socket]: no ja translation in "
-        f"{cat}/locales/ja.po; run `python -m macros update`, then translate it",
+        f"{cat}/locales/ja.po; run `error-catalog update`, then translate it",
         f"{cat}/errors/auth.yaml:25: message [quote_marks]: no ja translation in {cat}/locales/ja.po; "
-        "run `python -m macros update`, then translate it",
+        "run `error-catalog update`, then translate it",
         f"{cat}/locales/de.po:28: msgstr [PERMISSION_DENIED]: de translation is empty",
         f"{cat}/locales/fr.po:35: msgstr [PERMISSION_DENIED@socket]: fr translation is fuzzy (needs review)",
         "5 catalog problem(s); see above. Nothing was built.",
@@ -256,7 +256,7 @@ def test_new_entry_workflow_from_fallback_to_complete(tmp_path, capsys):
     emitted = cat / "emitted-codes.txt"  # the service emits it too (the emitted-code gate checks)
     if emitted.exists():
         emitted.open("a", encoding="utf-8").write("token/reused\n")
-    from macros.cli import main
+    from error_catalog.cli import main
     assert main(["update", str(cat)]) == 0
     pot = (cat / "locales" / "messages.pot").read_text(encoding="utf-8")
     assert 'msgctxt "token/reused"\nmsgid "This refresh token was already used"\n' in pot

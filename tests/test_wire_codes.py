@@ -10,9 +10,9 @@ import pytest
 from conftest import ROOT
 from htmltext import text_of
 
-from macros.core.loader import load_catalog
-from macros.render import responses
-from macros.render.renderer import Renderer
+from error_catalog.core.loader import load_catalog
+from error_catalog.render import responses
+from error_catalog.render.renderer import Renderer
 
 LIVESTREAM = ROOT / "examples" / "livestream"
 

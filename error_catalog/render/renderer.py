@@ -60,7 +60,7 @@ def compact(text: str) -> str:
     """HTML without blank lines, for HTML left in page markdown, where a blank
     line would end the raw HTML block early. A blank line inside `<pre>` (a
     code block of cause or recovery, an example response) is kept as `&#10;`.
-    Deferred HTML (macros/render/deferred.py) does not need this."""
+    Deferred HTML (error_catalog/render/deferred.py) does not need this."""
     return _BLANK_LINE.sub("&#10;", text.strip("\n")) + "\n"
 
 
@@ -137,7 +137,7 @@ class Renderer:
                       part: permalinks.Part | None = None) -> str:
         """The page's markdown: the category page, or with `part` one page of a split
         category. With `slot`, each entry's HTML body is replaced by `slot(body)`:
-        markdown that stands for it (see macros/render/deferred.py)."""
+        markdown that stands for it (see error_catalog/render/deferred.py)."""
         parts = permalinks.parts(self.catalog, category.id)
         split = bool(parts[0].slug)
         if slot is None:

@@ -1,4 +1,4 @@
-"""Keep PO files in step with the catalog (`python -m macros extract|update`, macros/cli/po.py).
+"""Keep PO files in step with the catalog (`error-catalog extract|update`, error_catalog/cli/po.py).
 
 - `extract` writes `locales/messages.pot`, the template, from the catalog.
 - `update` extracts, then merges the template into `locales/<locale>.po` of
@@ -164,7 +164,7 @@ def merge(po: PoCatalog | None, pot: PoCatalog, catalog: Catalog, locale: str) -
             locale=locales.babel_locale(locale), project=pot.project, version=pot.version, fuzzy=False,
             creation_date=pot.creation_date, revision_date=pot.creation_date,
             header_comment=(f"# {catalog.service} error messages in {name.english} ({locale}).\n"
-                            "# Made by `python -m macros update`: translate the msgstr lines; the\n"
+                            "# Made by `error-catalog update`: translate the msgstr lines; the\n"
                             "# msgctxt (the error code) and msgid (the source text) stay as they are."))
     po.charset = "utf-8"  # written as UTF-8 whatever it was read as; the header follows
     previous = _carry_over(po, pot)
@@ -216,6 +216,10 @@ def _carry_over(po: PoCatalog, pot: PoCatalog) -> dict[tuple, list[str]]:
 
 
 def comparable(po_text: str) -> str:
-    """PO text without the header lines that change on every run."""
-    return "".join(line for line in po_text.splitlines(keepends=True)
+    """PO text without the header lines that change on every run, nor the opening
+    comment (it names the command that made the file: a file made by an older
+    release is not stale for that)."""
+    lines = po_text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(line for line in lines[start:]
                    if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')))

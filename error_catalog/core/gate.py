@@ -10,7 +10,7 @@
   unless it is retired.
 
 `check(catalog)` is pure with respect to the site: it reads the declared
-sources and returns `Findings`; the build (`site.py`) and `python -m macros
+sources and returns `Findings`; the build (`site.py`) and `error-catalog
 check` decide how to report them. A catalog without `emitted:` is not checked.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`python -m macros init DIR [--service NAME]`: start the error reference of a new service.
+"""`error-catalog init DIR [--service NAME]`: start the error reference of a new service.
 
 Writes a complete small site into DIR (new or empty): `mkdocs.yml` using the
 error-catalog plugin, a catalog with four entries in two categories and its
@@ -49,7 +49,7 @@ def run(args) -> int:
         write_atomic(target / rel, text)
     print(f"{target}: the {service} error reference, {len(catalog.entries)} entries in "
           f"{len(catalog.categories)} categories. Next:\n"
-          f"  cd {target}\n  python -m macros check catalog\n  mkdocs build --strict")
+          f"  cd {target}\n  error-catalog check catalog\n  mkdocs build --strict")
     return 0
 
 
@@ -204,7 +204,7 @@ NETLIFY_TOML = """\
 
 REQUIREMENTS = """\
 # The error-catalog plugin (it brings MkDocs, Material and mkdocs-macros).
-error-catalog-site>=0.1
+error-catalog>=0.1
 """
 
 README_MD = """\
@@ -215,12 +215,12 @@ the site is built from it by the `error-catalog` MkDocs plugin (`mkdocs.yml`).
 
 Check the catalog (every problem at once, and every published permalink still lands):
 
-    python -m macros check catalog
+    error-catalog check catalog
 
 Build the site into `site/` (Netlify runs the same, see `netlify.toml`):
 
     mkdocs build --strict
 
-When codes are published, keep their links alive: `python -m macros lock catalog`
+When codes are published, keep their links alive: `error-catalog lock catalog`
 updates `catalog/permalinks.lock`, and the build fails if a locked link stops landing.
 """

@@ -422,7 +422,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     # -- helpers ------------------------------------------------------------------
 
     def _slot(self, body: str) -> str:
-        # Entry bodies skip Python-Markdown (see macros/render/deferred.py).
+        # Entry bodies skip Python-Markdown (see error_catalog/render/deferred.py).
         token = self._defer(body)
         return token + "\n" if token.startswith("ec-slot-") else compact(token)
 

@@ -1,6 +1,6 @@
 """The permalink lock: published permalinks never stop resolving.
 
-`python -m macros lock [DIR]` (`macros/cli/lock.py`) writes `DIR/permalinks.lock`, one line per
+`error-catalog lock [DIR]` (`error_catalog/cli/lock.py`) writes `DIR/permalinks.lock`, one line per
 permalink path (sorted) with the code of the entry it lands on. The build
 (and `validate`, `check`) fails, naming each one, when a locked path no longer lands
 on that entry: the path must still resolve, to the same code or to an entry
@@ -27,7 +27,7 @@ HEADER = """\
 # Published permalinks of this catalog: each path (relative to the site root)
 # must keep landing on the entry of its code, or on an entry that lists that
 # code as an alias. The site build fails when one does not.
-# Written by `python -m macros lock`; commit it, and review its diffs: a line
+# Written by `error-catalog lock`; commit it, and review its diffs: a line
 # removed here is a link that old responses and logs may still hold.
 """
 
@@ -64,6 +64,14 @@ def render(locked: dict[str, str]) -> str:
     return HEADER + "".join(f"{p} {c}\n" for p, c in sorted(locked.items()))
 
 
+def same_lock(old: str, new: str) -> bool:
+    """Whether two lock texts lock the same permalinks: the opening comment does not
+    count (a lock written by an older release names another command there)."""
+    def body(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith("#")]
+    return body(old) == body(new)
+
+
 MAX_LOCK_BYTES = 20_000_000
 
 
@@ -87,7 +95,7 @@ def read_text(path: Path, root: Path) -> str | None:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise LockError(f"{path}:{line}: not UTF-8 text; "
-                        f"write it again with `python -m macros lock`") from None
+                        f"write it again with `error-catalog lock`") from None
 
 
 def read(path: Path, root: Path | None = None) -> list[tuple[int, str, str]]:

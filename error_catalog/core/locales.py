@@ -96,7 +96,7 @@ def template(catalog: Catalog, creation_date: datetime.datetime | None = None) -
         project=catalog.service, version="errors", fuzzy=False,
         creation_date=creation_date or now(),
         header_comment=(f"# {catalog.service} error messages: the template for translations.\n"
-                        "# Made from the catalog by `python -m macros extract`; do not edit by hand."))
+                        "# Made from the catalog by `error-catalog extract`; do not edit by hand."))
     for m in source_messages(catalog):
         note = m.entry.title
         if m.surface:
@@ -575,7 +575,7 @@ def untranslated_problems(translations: Translations) -> list[Problem]:
     for status in translations.locales.values():
         if not status.exists:
             out.append(Problem(status.path, 0, "", f"no {status.locale} translations: the file does not "
-                               "exist; run `python -m macros update` to create it"))
+                               "exist; run `error-catalog update` to create it"))
             continue
         if not status.readable:
             continue
@@ -589,7 +589,7 @@ def untranslated_problems(translations: Translations) -> list[Problem]:
             else:
                 out.append(Problem(m.entry.file, m.entry.line, m.field,
                                    f"no {status.locale} translation in {status.path}; "
-                                   "run `python -m macros update`, then translate it", m.context))
+                                   "run `error-catalog update`, then translate it", m.context))
     return out
 
 
@@ -610,8 +610,8 @@ def report(translations: Translations, limit: int = 10) -> list[str]:
             line += f"; to do: {', '.join(todo[:limit])}{more}"
         lines.append(line)
         if not st.exists:
-            lines.append(f"  {st.locale}: {st.path} does not exist; run `python -m macros update`")
+            lines.append(f"  {st.locale}: {st.path} does not exist; run `error-catalog update`")
         elif st.drift:
             lines.append(f"  {st.locale}: {st.path} is out of date with the catalog ({st.drift.summary()}); "
-                         "run `python -m macros update`")
+                         "run `error-catalog update`")
     return lines

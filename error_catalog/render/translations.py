@@ -3,7 +3,7 @@
 - `message_table`: the section provider that puts each entry's message in
   every configured locale into its section, a fallback visibly marked;
 - `status_page`: per locale, translated / fuzzy / missing and what is left;
-- (`locales/<locale>.json` for APIs and SDKs: macros/outputs/translation_json.py)
+- (`locales/<locale>.json` for APIs and SDKs: error_catalog/outputs/translation_json.py)
 
 The data comes from `locales.load`, read once per build.
 """

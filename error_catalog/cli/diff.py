@@ -1,10 +1,10 @@
-"""`python -m macros diff OLD NEW` and `diff --git REF [NEW]`: what changed
+"""`error-catalog diff OLD NEW` and `diff --git REF [NEW]`: what changed
 between two catalogs, code by code, and whether it breaks clients.
 
 Exit 0 when nothing is breaking, 1 when something is (or a catalog has
 problems), 2 on a usage error. `--format text|markdown|json`: markdown is meant
-for a pull-request comment, json follows macros/schema/diff.schema.json.
-The rules are in macros/core/diff.py and docs/guide/changes.md.
+for a pull-request comment, json follows error_catalog/schema/diff.schema.json.
+The rules are in error_catalog/core/diff.py and docs/guide/changes.md.
 """
 from __future__ import annotations
 

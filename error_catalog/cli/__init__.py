@@ -1,4 +1,4 @@
-"""`python -m macros <command>`: the catalog tools that run without a site build.
+"""`error-catalog <command>`: the catalog tools that run without a site build.
 
 Each command lives in the module of its concern and registers itself here via
 `COMMANDS` (module path -> its `register(subparsers)`). A command that finds
@@ -17,18 +17,18 @@ from ..core.problems import Failure
 
 # Modules that provide a `register(subparsers)` function adding their commands.
 COMMANDS: list[str] = [
-    "macros.cli.validate",
-    "macros.cli.check",
-    "macros.cli.po",
-    "macros.cli.lock",
-    "macros.cli.init",
-    "macros.cli.diff",
-    "macros.cli.redirects",
+    "error_catalog.cli.validate",
+    "error_catalog.cli.check",
+    "error_catalog.cli.po",
+    "error_catalog.cli.lock",
+    "error_catalog.cli.init",
+    "error_catalog.cli.diff",
+    "error_catalog.cli.redirects",
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="error-catalog", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).register(sub)

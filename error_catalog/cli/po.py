@@ -1,6 +1,6 @@
-"""`python -m macros extract|update [DIR] [--check]`: keep PO files in step with the catalog.
+"""`error-catalog extract|update [DIR] [--check]`: keep PO files in step with the catalog.
 
-The merge itself is `macros/core/potools.py`; this module parses arguments,
+The merge itself is `error_catalog/core/potools.py`; this module parses arguments,
 writes the planned files (atomically) and prints what changed.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def run(args, with_locales: bool) -> int:
         stale = [p for p in plans if p.stale]
         if stale:
             cmd = "update" if with_locales else "extract"
-            raise Failure([], f"{len(stale)} file(s) out of date; run `python -m macros {cmd} {args.dir}`")
+            raise Failure([], f"{len(stale)} file(s) out of date; run `error-catalog {cmd} {args.dir}`")
         return 0
     for p in plans:
         if p.write:

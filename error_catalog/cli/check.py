@@ -1,4 +1,4 @@
-"""`python -m macros check [DIR]`: validate a catalog and run the emitted-code gate.
+"""`error-catalog check [DIR]`: validate a catalog and run the emitted-code gate.
 
 The same checks as a build, without building the site: fast enough for a
 pre-commit hook. Exit codes: 0 all good (never-emitted entries are printed as

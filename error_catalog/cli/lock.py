@@ -1,4 +1,4 @@
-"""`python -m macros lock [DIR] [--check] [--force]`: write or check `DIR/permalinks.lock`."""
+"""`error-catalog lock [DIR] [--check] [--force]`: write or check `DIR/permalinks.lock`."""
 from __future__ import annotations
 
 from ..core import lock
@@ -30,9 +30,9 @@ def run(args) -> int:
             raise Failure([str(e)], f"{file}: not rewritten; fix or remove it, or pass --force") from None
         old = None
     if args.check:
-        if old != text:
+        if old is None or not lock.same_lock(old, text):
             problems.append(f"{file}: {'missing' if old is None else 'stale'}; "
-                            f"run `python -m macros lock {args.dir}`")
+                            f"run `error-catalog lock {args.dir}`")
         if problems:
             raise Failure(problems)
         return 0

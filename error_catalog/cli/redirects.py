@@ -1,4 +1,4 @@
-"""`python -m macros redirects [DIR] --format HOST`: print a host's permalink rules.
+"""`error-catalog redirects [DIR] --format HOST`: print a host's permalink rules.
 
 The same rules the build writes (`outputs.redirects`, from the one permalink
 map), for deploying them by hand: an nginx snippet to include in a server

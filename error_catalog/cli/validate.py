@@ -1,4 +1,4 @@
-"""`python -m macros validate [DIR]`: check a catalog without building the site."""
+"""`error-catalog validate [DIR]`: check a catalog without building the site."""
 from __future__ import annotations
 
 from ..core import locales, lock

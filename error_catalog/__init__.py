@@ -1,0 +1,14 @@
+"""Error catalog -> documentation site.
+
+The MkDocs plugin is `error_catalog.plugin.ErrorCatalogPlugin` (entry point
+`error-catalog`); it registers its macros with mkdocs-macros itself. Layers:
+`core` (catalog, no MkDocs) -> `render` -> `outputs` -> `plugin` -> `cli`
+(the `error-catalog` command, also `python -m error_catalog`).
+"""
+from __future__ import annotations
+
+
+def define_env(env) -> None:
+    """mkdocs-macros' module hook (`modules: [error_catalog]`, or a site's own module
+    calling it). Under MkDocs the error-catalog plugin offers its macros and variables
+    to mkdocs-macros itself (`plugin.offer_macros`), so there is nothing to add here."""
