@@ -58,9 +58,9 @@ def test_every_problem_names_file_and_line():
 
 def test_oversized_file_is_refused_unread(monkeypatch, tmp_path):
     """The size limit, shown with a small limit instead of a 20 MB file."""
-    from error_catalog.core import loader
+    from error_catalog.core import catalogfiles
 
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(catalogfiles, "MAX_FILE_BYTES", 100)
     (tmp_path / "errors").mkdir()
     (tmp_path / "catalog.yaml").write_text("service: S\nenvelope: problem\ncategories: [{id: a, title: A}]\n")
     (tmp_path / "errors" / "a.yaml").write_text("- {code: A, category: a, title: T}\n" * 3)

@@ -211,11 +211,13 @@ def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
     from error_catalog.render import sections, translations
     from error_catalog.render.renderer import Renderer
 
+    from error_catalog.core import translationstate
+
     reads = []
     real = locales.read_po
-    monkeypatch.setattr(locales, "_po_files", {})  # no file read by an earlier test in this process
-    monkeypatch.setattr(locales, "read_po", lambda path, *a, **k: reads.append(path.name) or real(path, *a, **k))
-    catalog = load_catalog(Path(__file__).parent.parent / "catalog")
+    monkeypatch.setattr(translationstate, "read_po", lambda path, *a, **k: reads.append(path.name)
+                        or real(path, *a, **k))
+    catalog = load_catalog(Path(__file__).parent.parent / "catalog")  # nothing kept from an earlier load
     renderer = Renderer(catalog, sections.for_catalog(catalog))
     for c in catalog.categories:
         renderer.category_page(c)
@@ -282,18 +284,48 @@ def test_locale_names_from_cldr(locale, label, tag, rtl):
 
 
 def test_an_edited_po_file_is_read_again(tmp_path):
-    """PO files are kept between rebuilds by file identity: an edit is seen."""
+    """PO files are kept between rebuilds (the plugin's session) by file stamp: an edit is seen."""
     import shutil
     import os
 
-    from error_catalog.core.loader import load_cached
+    from error_catalog.plugin.session import Session
 
+    session = Session()
     root = tmp_path / "catalog"
     shutil.copytree(Path(__file__).parent.parent / "catalog", root)
     po = root / "locales" / "es.po"
     context = po.read_text(encoding="utf-8").split('msgctxt "', 2)[1].split('"', 1)[0]
-    before = locales.load(load_cached(root)).lookup("es", context).text
+    first = session.catalog(root)
+    before = session.translations(first).lookup("es", context).text
+    assert session.catalog(root) is first  # nothing changed: the same reading
+    st = po.stat()
     text = po.read_text(encoding="utf-8").replace(f'msgstr "{before}"', 'msgstr "Texto nuevo"', 1)
     po.write_text(text, encoding="utf-8")
-    os.utime(po, ns=(1, 1))  # even with an old modification time
-    assert locales.load(load_cached(root)).lookup("es", context).text == "Texto nuevo"
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns))  # even with the old modification time
+    assert session.translations(session.catalog(root)).lookup("es", context).text == "Texto nuevo"
+
+
+def test_a_session_reads_only_the_po_files_that_changed(tmp_path, monkeypatch):
+    """An edit of one entry file: a new catalog, and no PO file read again."""
+    import shutil
+
+    from error_catalog.plugin import session as session_module
+
+    reads = []
+    real = locales.read_po
+    monkeypatch.setattr(session_module.locales, "read_po", lambda path, *a, **k: reads.append(path.name)
+                        or real(path, *a, **k))
+    session = session_module.Session()
+    root = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).parent.parent / "catalog", root)
+    first = session.translations(session.catalog(root))
+    assert sorted(reads) == ["de.po", "es.po", "fr.po", "ja.po", "zh.po"]
+    entry_file = sorted((root / "errors").glob("*.yaml"))[0]
+    entry_file.write_text(entry_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    catalog = session.catalog(root)
+    assert session.translations(catalog) is not first
+    assert len(reads) == 5
+    (root / "locales" / "de.po").write_text((root / "locales" / "de.po").read_text(encoding="utf-8") + "\n",
+                                            encoding="utf-8")
+    session.translations(session.catalog(root))
+    assert reads[5:] == ["de.po"]

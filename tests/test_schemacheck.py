@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from error_catalog.core import loader, schemacheck
+from error_catalog.core import schemacheck
 from error_catalog.core.yamlsource import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +16,7 @@ SCHEMAS = ("entries.schema.json", "catalog.schema.json")
 
 
 def _errors(name: str, data) -> list:
-    schema = loader.load_schema(name)
+    schema = schemacheck.load_schema(name)
     return list(jsonschema.validators.validator_for(schema)(schema).iter_errors(data))
 
 
@@ -54,14 +54,14 @@ def mutated(base: dict, keys: list[str]):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutated(valid_entry, ENTRY_KEYS), max_size=3) | values)
 def test_quick_yes_means_jsonschema_yes_entries(doc):
-    if loader.conforms("entries.schema.json")(doc):
+    if schemacheck.conforms("entries.schema.json")(doc):
         assert _errors("entries.schema.json", doc) == []
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(valid_head, HEAD_KEYS) | values)
 def test_quick_yes_means_jsonschema_yes_catalog(doc):
-    if loader.conforms("catalog.schema.json")(doc):
+    if schemacheck.conforms("catalog.schema.json")(doc):
         assert _errors("catalog.schema.json", doc) == []
 
 
@@ -79,24 +79,24 @@ BAD_ENTRY_FIELDS = [
 def test_each_broken_field_is_left_to_jsonschema(field, value):
     doc = [{**valid_entry, field: value}]
     assert _errors("entries.schema.json", doc)
-    assert loader.conforms("entries.schema.json")(doc) is False
-    assert loader.conforms("entries.schema.json")([valid_entry]) is True
+    assert schemacheck.conforms("entries.schema.json")(doc) is False
+    assert schemacheck.conforms("entries.schema.json")([valid_entry]) is True
 
 
 @pytest.mark.parametrize("field", ["code", "category", "title"])
 def test_missing_required_is_left_to_jsonschema(field):
     doc = [{k: v for k, v in valid_entry.items() if k != field}]
-    assert loader.conforms("entries.schema.json")(doc) is False
+    assert schemacheck.conforms("entries.schema.json")(doc) is False
 
 
 @pytest.mark.parametrize("catalog", ["catalog", "tests/fixtures/minimal"])
 def test_valid_catalogs_take_the_quick_path(catalog):
     root = ROOT / catalog
     head, _ = load_document((root / "catalog.yaml").read_text(encoding="utf-8"), "catalog.yaml")
-    assert loader.conforms("catalog.schema.json")(head.data)
+    assert schemacheck.conforms("catalog.schema.json")(head.data)
     for path in sorted((root / "errors").glob("*.yaml")):
         doc, _ = load_document(path.read_text(encoding="utf-8"), str(path))
-        assert loader.conforms("entries.schema.json")(doc.data), path
+        assert schemacheck.conforms("entries.schema.json")(doc.data), path
 
 
 @pytest.mark.parametrize("schema, instance", [

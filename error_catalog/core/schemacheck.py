@@ -16,12 +16,17 @@ a new keyword stays correct and only loses speed.
 """
 from __future__ import annotations
 
+import json
 import operator
 import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 Check = Callable[[Any], bool]
+
+SCHEMA_DIR = Path(__file__).parent.parent / "schema"
 
 # Keywords that describe and never reject (jsonschema does not assert `format`
 # unless given a format checker, and the loader gives none).
@@ -198,3 +203,16 @@ class _Compiler:
 def compile_schema(schema: dict) -> Check:
     """A function that returns True only for documents that certainly conform to `schema`."""
     return _Compiler(schema).compile(schema)
+
+
+# Read and compiled once per process: the schemas are files of the package, constant.
+@cache
+def load_schema(name: str) -> dict:
+    """One of the package's schemas (`catalog.schema.json`, `entries.schema.json`, ...)."""
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def conforms(name: str) -> Check:
+    """The compiled check of the package's schema `name`."""
+    return compile_schema(load_schema(name))

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import changelog, gate, loader, locales, lock, permalinks
+from ..core import changelog, gate, locales, lock, permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..core.problems import Failure
@@ -36,6 +36,7 @@ from ..render.translations import status_page, translation_page
 from ..render.safe_markdown import code_breaks, md_plain
 from .config import ErrorCatalogConfig
 from .rendered import RenderedPages
+from .session import Session
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
@@ -103,6 +104,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._names_for: Catalog | None = None  # the catalog `_name_set` was made from
         self._name_set: frozenset[str] = frozenset()
         self._compiled = _CompiledTemplates()  # kept across serve rebuilds (on_startup)
+        self.session = Session()  # the catalog and PO files as read, kept across serve rebuilds
         self._memo = SectionMemo()  # entry sections kept across serve rebuilds
         self._rendered = RenderedPages()  # category pages' conversion kept across serve rebuilds
         self._broken: dict[str, str] = {}  # deferred HTML -> with break chances (serve only)
@@ -127,8 +129,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def load(self) -> Catalog:
         """The catalog, read once per change of its folder (not per page or per rebuild)."""
         try:
-            catalog = loader.load_cached(self.catalog_dir)
-            locales.load(catalog)  # PO files, read once per change; the policy may fail the build
+            catalog = self.session.catalog(self.catalog_dir)
+            self.session.translations(catalog)  # PO files, read once per change; the policy may fail the build
         except Failure as e:
             raise fail(e) from None
         if getattr(catalog, "_page_size", None) != self.config.page_size:

@@ -61,30 +61,17 @@ class _NoRawHtml(markdown.Extension):
 _md = markdown.Markdown(extensions=[_NoRawHtml(), "fenced_code", "tables", "sane_lists"])
 
 
-# Rendered texts, kept across the rebuilds of `mkdocs serve`: after an edit,
-# only the changed texts are converted again. Bounded, in case a long session
-# sees many versions of them.
-_memo: dict[str, Markup] = {}
-_MEMO_MAX = 100_000
-
-
 def render(text: str | None) -> Markup:
-    """Catalog markdown -> safe HTML."""
+    """Catalog markdown -> safe HTML. Keeps nothing: under `mkdocs serve` the entry
+    sections that hold it are kept whole (render/renderer.py, `SectionMemo`)."""
     if not text:
         return Markup("")
-    out = _memo.get(text)
-    if out is None:
-        if markdown_problem(text) is not None:
-            # Over the limits the loader enforces (core/textlimits.py): shown as
-            # text, since Python-Markdown would take super-linear time or recurse.
-            out = Markup("<p>") + plain(text) + Markup("</p>")
-        else:
-            _md.reset()
-            out = Markup(_md.convert(_CONTROL.sub("", text)))
-        if len(_memo) >= _MEMO_MAX:
-            _memo.clear()
-        _memo[text] = out
-    return out
+    if markdown_problem(text) is not None:
+        # Over the limits the loader enforces (core/textlimits.py): shown as
+        # text, since Python-Markdown would take super-linear time or recurse.
+        return Markup("<p>") + plain(text) + Markup("</p>")
+    _md.reset()
+    return Markup(_md.convert(_CONTROL.sub("", text)))
 
 
 def render_inline(text: str | None) -> Markup:

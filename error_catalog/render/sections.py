@@ -6,7 +6,7 @@ here instead of growing the entry template.
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from markupsafe import Markup
 from pygments import highlight
@@ -53,9 +53,6 @@ def highlighted(text: str, lang: str) -> Markup:
     return Markup(_highlighted(text, lang))
 
 
-# Kept across the rebuilds of `mkdocs serve` (after an edit only changed examples are
-# highlighted again); bounded for long sessions. A pure function of its arguments.
-@lru_cache(maxsize=50_000)
 def _highlighted(text: str, lang: str) -> str:
     if text and len(text) <= 20_000:
         body = highlight(text, _lexer(lang), _FORMATTER)

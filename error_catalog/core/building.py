@@ -1,0 +1,218 @@
+"""Meaning: the `Catalog` built from documents whose structure is sound, with the
+rules of the contract a schema cannot say (ranges, references, placeholders,
+path-safe codes). Rules across entries (duplicates, shared permalinks) are in
+core/clashes.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import clashes, permalinks, versions
+from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, DocumentedExample,
+                    EmittedSource, Entry, Events, Header, Permalinks, Shape, Variant)
+from .problems import Problems
+from .scan import PatternError, compile_pattern
+from .yamlsource import Document, short
+
+UNKNOWN: dict = {}  # categories could not be read; skip checks against them
+
+
+def build(root: Path, head: Document, docs: list[Document], problems: Problems) -> Catalog:
+    """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`."""
+    h = head.data
+    hf = head.file
+    categories = _categories(head, problems)
+    surfaces = dict(h.get("surfaces") or DEFAULT_SURFACES)
+    pl = h.get("permalinks") or {}
+    catalog_permalinks = Permalinks(
+        errors_path=pl.get("errors_path", "/errors/"),
+        type_base=pl.get("type_base"),
+        documentation_base=pl.get("documentation_base"),
+    )
+    headers = _headers(head, problems)
+    ev = h.get("events") or {}
+
+    cats = UNKNOWN if h.get("_categories_unknown") else {c.id: c for c in categories}
+    entries: list[Entry] = []
+    for doc in docs:
+        for i, raw in enumerate(doc.data or []):
+            if raw is not None:
+                entries.append(_entry(doc, i, raw, cats, surfaces, problems))
+
+    clashes.check_unique(entries, problems)
+    # Order on the site: categories as listed, entries in file order within each.
+    order = {c.id: n for n, c in enumerate(categories)}
+    entries.sort(key=lambda e: order.get(e.category, len(order)))
+    catalog = Catalog(
+        root=root,
+        service=h["service"],
+        envelope=h["envelope"],
+        permalinks=catalog_permalinks,
+        locales=tuple(h.get("locales") or ("en",)),
+        surfaces=surfaces,
+        headers=headers,
+        categories=tuple(categories),
+        entries=tuple(entries),
+        missing_translations=(h.get("translations") or {}).get("missing", "fallback"),
+        troubleshooting={int(k): v for k, v in (h.get("troubleshooting") or {}).items()},
+        emitted=_emitted(head, problems),
+        events=Events(ev.get("name", "error"), ev.get("shape", "code")),
+        versions=versions.declared(head, problems),
+        shapes=tuple(Shape(sh["name"], sh["description"], tuple(
+            DocumentedExample(x["body"], x.get("title", ""), "http", x["status"], tuple((x.get("headers") or {}).items()))
+            for x in sh["examples"])) for sh in h.get("shapes") or ()),
+        wire_codes=h.get("wire_codes", True) is not False,
+        files={"catalog": hf},
+    )
+    versions.check_entries(catalog, problems)
+    clashes.check_paths(catalog, problems)
+    clashes.check_spellings(catalog, problems)
+    permalinks.paginate(catalog)
+    return catalog
+
+
+_SOURCE_KINDS = ("list", "scan", "openapi", "responses")
+
+
+def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
+    """The `emitted:` sources (structure already checked), each with its line; bad regexes reported."""
+    out = []
+    for i, raw in enumerate(head.data.get("emitted") or ()):
+        kind = next(k for k in _SOURCE_KINDS if k in raw)
+        src = EmittedSource(kind, raw[kind], raw.get("pattern"), tuple(raw.get("schemas", ())),
+                            i, head.file, head.line(("emitted", i)))
+        if src.pattern is not None:
+            try:
+                compile_pattern(src.pattern)
+            except PatternError as e:
+                problems.add(head.file, head.line(("emitted", i, "pattern")), f"emitted[{i}].pattern", str(e))
+        out.append(src)
+    return tuple(out)
+
+
+def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
+    out = []
+    for i, x in enumerate(head.data.get("headers") or []):
+        example = None if x.get("example") is None else str(x["example"])
+        for name in PLACEHOLDER.findall(example or ""):
+            if name not in HEADER_PLACEHOLDERS:
+                problems.add(head.file, head.line(("headers", i, "example")), f"headers[{i}].example",
+                             f"unknown placeholder {{{name}}}; known: "
+                             + ", ".join(f"{{{p}}}" for p in HEADER_PLACEHOLDERS))
+        out.append(Header(x["name"], x["description"], example, tuple(x.get("statuses", ())),
+                          bool(x.get("retryable_only", False)), bool(x.get("always", False))))
+    return tuple(out)
+
+
+def _categories(head: Document, problems: Problems) -> list[Category]:
+    out: list[Category] = []
+    seen: dict[str, int] = {}
+    index: dict[str, int] = {}
+    for i, c in enumerate(head.data["categories"]):
+        line = head.line(("categories", i, "id"))
+        numbers = None
+        if "numbers" in c:
+            lo, hi = (int(x) for x in c["numbers"].split("-"))
+            if lo > hi:  # reported once here; entries are not checked against it
+                problems.add(head.file, head.line(("categories", i, "numbers")), f"categories[{i}].numbers",
+                             f"range {c['numbers']} is empty (start above end)")
+            else:
+                numbers = (lo, hi)
+        if c["id"] in seen:
+            problems.add(head.file, line, f"categories[{i}].id",
+                         f"category '{c['id']}' is defined twice (first on line {seen[c['id']]})")
+            continue
+        seen[c["id"]] = line
+        out.append(Category(c["id"], c["title"], c.get("summary", ""), numbers, head.file, line))
+        index[c["id"]] = i
+    ranged = sorted(((c.numbers, c) for c in out if c.numbers), key=lambda x: (x[0], x[1].id))
+    for (a, ca), (b, cb) in zip(ranged, ranged[1:]):
+        if b[0] <= a[1]:
+            i = index[cb.id]
+            problems.add(head.file, head.line(("categories", i, "numbers")), f"categories[{i}].numbers",
+                         f"category '{cb.id}' range {b[0]}-{b[1]} overlaps '{ca.id}' range {a[0]}-{a[1]}")
+    return out
+
+
+def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
+           surfaces: dict[str, str], problems: Problems) -> Entry:
+    code = raw["code"]
+
+    def bad(field: str, message: str) -> None:
+        problems.add(doc.file, doc.line((i, field)), field, message, code)
+
+    for why in _dot_segments(code):
+        bad("code", why)
+    cat = cats.get(raw["category"])
+    if cat is None and cats is not UNKNOWN:
+        bad("category", f"unknown category '{raw['category']}'; known: {', '.join(cats) or 'none'}")
+    own = tuple(raw.get("surfaces") or ("http",))
+    for s in own:
+        if s not in surfaces:
+            bad("surfaces", f"unknown surface '{s}'; known: {', '.join(surfaces)}")
+    number = raw.get("number")
+    if number is not None and cat is not None and cat.numbers:
+        lo, hi = cat.numbers
+        if not lo <= number <= hi:
+            bad("number", f"{number} is outside category '{cat.id}' range {lo}-{hi}")
+    lifecycle = raw.get("lifecycle", "active")
+    replaced_by = raw.get("replaced_by")
+    if replaced_by is not None and lifecycle == "active":
+        bad("replaced_by", "only a deprecated or retired entry can be replaced; set lifecycle")
+    if replaced_by == code:
+        bad("replaced_by", "an entry cannot replace itself")
+    for a in raw.get("aliases", ()):
+        for why in _dot_segments(a):
+            bad("aliases", f"alias '{a}': {why}")
+    written = raw.get("variants") or {}
+    for s in sorted(set(written) - set(own)):
+        bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
+    # In the order of the entry's surfaces, not the order the keys were written.
+    variants = {s: Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
+                           v.get("recovery", ""), v.get("details"))
+                for s in own if (v := written.get(s)) is not None}
+    examples = []
+    for n, x in enumerate(raw.get("examples") or ()):
+        surface = x.get("surface", "http")
+        if surface not in own:
+            bad("examples", f"examples[{n}]: surface '{surface}', which this entry does not list in surfaces")
+        examples.append(DocumentedExample(x["body"], x.get("title", ""), surface, x.get("status"),
+                                          tuple((x.get("headers") or {}).items())))
+    return Entry(
+        code=code,
+        category=raw["category"],
+        title=raw["title"],
+        anchor=permalinks.anchor(code),
+        status=raw.get("status"),
+        surfaces=own,
+        number=number,
+        retryable=raw.get("retryable", False),
+        expose_details=raw.get("expose_details"),
+        message=raw.get("message", ""),
+        cause=raw.get("cause", ""),
+        recovery=raw.get("recovery", ""),
+        details=raw.get("details"),
+        aliases=tuple(raw.get("aliases", ())),
+        lifecycle=lifecycle,
+        replaced_by=replaced_by,
+        variants=variants,
+        **{k: raw.get(k) for k in versions.FIELDS},
+        examples=tuple(examples),
+        file=doc.file,
+        line=doc.line((i,)),
+        lines={k: doc.line((i, k)) for k in raw},
+    )
+
+
+def _dot_segments(code: str) -> list[str]:
+    """Why `code` cannot be a path: a '.' or '..' segment, or one starting with '.'
+    (hosts hide dot-files or give them meaning: .git, .htaccess, .well-known)."""
+    segments = code.split("/")
+    if any(seg in (".", "..") for seg in segments):
+        return ["a segment may not be '.' or '..'"]
+    hidden = [seg for seg in segments if seg.startswith(".")]
+    if hidden:
+        return [f"a segment may not start with '.' ({short(hidden[0], 40)}): web hosts hide such "
+                "paths or give them a meaning of their own (.git, .htaccess, .well-known)"]
+    return []
+
