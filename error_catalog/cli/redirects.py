@@ -15,7 +15,7 @@ from ..core import permalinks
 from ..outputs import hostformats, redirects
 from .validate import valid_or_fail
 
-FORMATS = (*redirects.HOSTS, "csv")
+FORMATS = tuple(hostformats.HOSTS)  # the host table: every host, and csv
 
 
 def register(sub) -> None:
@@ -35,15 +35,15 @@ def run(args) -> int:
     if args.bulk and args.format != "vercel":
         print("--bulk applies to --format vercel only", file=sys.stderr)
         return 2
-    if args.format == "csv" or args.bulk:
-        every = redirects.host_rules(catalog, base, "nginx").kept  # every rule, checked as plain paths
-        text = hostformats.vercel_bulk_csv(every) if args.bulk else hostformats.csv_text(every)
+    if args.bulk:
+        every = redirects.host_rules(catalog, base, "csv").kept  # every rule, checked as plain paths
+        text = hostformats.vercel_bulk_csv(every)
     else:
         found = redirects.host_rules(catalog, base, args.format)
         text = found.text
         if found.dropped:
             print(f"{len(found.dropped)} of {len(found.kept) + len(found.dropped)} permalink paths are past "
-                  f"the host's limit ({hostformats.LIMITS[args.format].note}) and left out; they land by "
+                  f"the host's limit ({hostformats.HOSTS[args.format].limit.note}) and left out; they land by "
                   f"fallback page: {' '.join(r.path for r in found.dropped)}", file=sys.stderr)
     sys.stdout.write(text)
     return 0

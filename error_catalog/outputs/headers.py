@@ -14,10 +14,12 @@ from pathlib import Path
 
 from ..core.context import BuildContext
 from ..core.files import write_atomic
+from .hostformats import HOSTS as HOST_TABLE
 
 FILE = "_headers"
-HOSTS = ("netlify", "cloudflare")  # the hosts that read `_headers`
-MAX_RULES = 100  # Cloudflare Pages applies at most 100 header rules
+HOSTS = tuple(h.name for h in HOST_TABLE.values() if h.reads_headers)  # the hosts that read `_headers`
+# The fewest header rules a host applies (Cloudflare Pages: 100).
+MAX_RULES = min(h.limit.headers for h in HOST_TABLE.values() if h.limit and h.limit.headers)
 
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "

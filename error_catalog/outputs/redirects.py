@@ -2,12 +2,12 @@
 
 Two ways to land, both from `permalinks.permalink_map`:
 
-- Each host's rules (`HOST_FILES`): one static 301 per permalink path, straight
-  to `<category page>#<anchor>` (one hop; a 200 rewrite would lose the
-  fragment). `_redirects` for Netlify, Cloudflare Pages and GitLab Pages
-  (here), an nginx snippet and `vercel.json` (`hostformats`). A host with a
-  rule limit (`hostformats.LIMITS`) gets the rules that fit, canonical paths
-  first; the build warns and names what lands otherwise.
+- Each host's rules: one static 301 per permalink path, straight to
+  `<category page>#<anchor>` (one hop; a 200 rewrite would lose the
+  fragment), in the syntax and file the host table says (`hostformats.HOSTS`:
+  `_redirects` for Netlify, Cloudflare Pages and GitLab Pages, an nginx
+  snippet, `vercel.json`). A host with a rule limit gets the rules that fit,
+  canonical paths first; the build warns and names what lands otherwise.
 - A fallback page (`<path>/index.html`) at the paths no rule of the build lands
   (`fallback_pages: auto`; or at all, or none): a script that checks its
   target against the site's own pattern and uses `location.replace` (no open
@@ -16,12 +16,7 @@ Two ways to land, both from `permalinks.permalink_map`:
   site, so they are not MkDocs pages: not in sitemap.xml, not in the search
   index, not intercepted by instant navigation.
 
-Netlify serves an existing file before an unforced rule, so its rules are
-forced (`301!`). Cloudflare Pages always applies its rules before files but
-rejects `301!` as a status, so the `cloudflare` host writes plain `301`, each
-path with and without its trailing slash (Netlify matches both with one
-rule). GitLab Pages has no forcing and serves files first: no fallback page
-may sit at a path it has a rule for.
+How each host applies its rules (forcing, slashes, files first) is in the table.
 """
 from __future__ import annotations
 
@@ -44,19 +39,12 @@ from . import hostformats
 
 log = logging.getLogger("mkdocs.plugins.error_catalog")
 
-REDIRECTS_FILE = "_redirects"
-NGINX_FILE = "nginx-redirects.conf"
-# Each host and the file its rules go to (two hosts reading one file cannot both be chosen).
-HOST_FILES = {"netlify": REDIRECTS_FILE, "cloudflare": REDIRECTS_FILE, "gitlab": REDIRECTS_FILE,
-              "nginx": NGINX_FILE, "vercel": "vercel.json"}
+REDIRECTS_FILE, NGINX_FILE = hostformats.REDIRECTS_FILE, hostformats.NGINX_FILE
+# The hosts a build writes rules for, and each one's file (two hosts reading one
+# file cannot both be chosen): from the host table.
+HOST_FILES = {h.name: h.file for h in hostformats.HOSTS.values() if h.file}
 HOSTS = tuple(HOST_FILES)
-# Hosts that apply their rules before serving a file: a fallback page at a path
-# with a rule is never seen there. GitLab Pages serves files first (no forcing),
-# so a fallback page would shadow its rule.
-RULES_FIRST = frozenset({"netlify", "cloudflare", "nginx", "vercel"})
 FALLBACK_CHOICES = ("auto", "always", "never")
-# Cloudflare Pages applies at most this many static rules and skips the rest.
-CLOUDFLARE_MAX_STATIC = hostformats.LIMITS["cloudflare"].rules
 
 # What every redirect target looks like, relative to the site root: a category
 # page (or one page of a split category) and an entry anchor. The fallback
@@ -99,24 +87,25 @@ class HostRules:
 
 
 def host_rules(catalog: Catalog, base: str, host: str) -> HostRules:
-    """The file for `host` with as many rules as its limits let it apply."""
-    if host not in HOSTS:
-        raise ValueError(f"unknown host {host!r}; use one of {', '.join(HOSTS)}")
+    """The file for `host` (a name of `hostformats.HOSTS`) with as many rules as its limits let it apply."""
+    h = hostformats.HOSTS.get(host)
+    if h is None:
+        raise ValueError(f"unknown host {host!r}; use one of {', '.join(hostformats.HOSTS)}")
     every = rules(catalog, base)
     for r in every:
         _check_token(r.path)
         _check_token(r.target)
-        if host in ("nginx", "vercel") and not (hostformats.SAFE.match(r.path) and hostformats.SAFE.match(r.target)):
+        if h.plain_paths and not (hostformats.SAFE.match(r.path) and hostformats.SAFE.match(r.target)):
             raise Failure([f"cannot write a {host} rule for {r.path} -> {r.target}: only letters, digits "
                            "and _ . ~ - / are written unescaped"], f"a permalink cannot be written for {host}")
-    limit = hostformats.LIMITS.get(host)
+    limit = h.limit
     if limit is None:
         return HostRules(host, every, [], render(catalog, base, host, every))
     kept, dropped, lines = [], [], 0
     size = len(render(catalog, base, host, []).encode())
     for r in by_priority(catalog, base, every):
-        n = 2 if host == "cloudflare" and not r.path.endswith("/") else 1
-        add = len(_rule_lines(host, r).encode())
+        n = 2 if h.both_slashes and not r.path.endswith("/") else 1
+        add = len(h.rule_text(r).encode()) if limit.size is not None else 0
         if (limit.rules is None or lines + n <= limit.rules) and (limit.size is None or size + add <= limit.size):
             kept.append(r)
             lines += n
@@ -130,11 +119,8 @@ def host_rules(catalog: Catalog, base: str, host: str) -> HostRules:
 
 def render(catalog: Catalog, base: str, host: str, chosen: list[Rule]) -> str:
     """The text of `host`'s file holding the rules `chosen`."""
-    if host == "nginx":
-        return hostformats.nginx_text(chosen, catalog.service, base + NGINX_FILE)
-    if host == "vercel":
-        return hostformats.vercel_json(chosen)
-    return _redirects_file(catalog, host, chosen)
+    h = hostformats.HOSTS[host]
+    return h.text(h, chosen, catalog.service, base + h.file if h.file else None)
 
 
 def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify") -> str:
@@ -142,36 +128,12 @@ def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify") -> 
     return host_rules(catalog, base, host).text
 
 
-def _rule_lines(host: str, r: Rule) -> str:
-    if host == "netlify":
-        return f"{r.path} {r.target} 301!\n"
-    if host == "cloudflare":
-        both = f"{r.path} {r.target} 301\n"
-        return both if r.path.endswith("/") else both + f"{r.path}/ {r.target} 301\n"
-    if host == "gitlab":
-        return f"{r.path} {r.target} 301\n"
-    return ""  # the other hosts have no byte limit
-
-
-def _redirects_file(catalog: Catalog, host: str, chosen: list[Rule]) -> str:
-    lines = [
-        f"# Permalinks of the {hostformats.one_line(catalog.service)} error reference, generated from the catalog: do not edit.",
-        "# Each /errors/<code>, /errors/<number>, alias and type URL path goes in one hop to its section.",
-    ]
-    if host == "netlify":
-        lines.append("# Forced (301!): Netlify serves a file (a fallback page) before an unforced rule.")
-    elif host == "cloudflare":
-        lines.append("# Cloudflare Pages: rules apply before files; '301!' is not a status it accepts.")
-    else:
-        lines.append("# GitLab Pages: no forcing; files win over rules, so no fallback page sits at these paths.")
-    return "\n".join(lines) + "\n" + "".join(_rule_lines(host, r) for r in chosen)
-
-
 def landed_by_rule(ctx: BuildContext) -> set[str]:
     """Paths that land by a rule on every host of the build (none without a host)."""
     found: set[str] | None = None
     for host in ctx.redirect_hosts:
-        paths = {r.path for r in host_rules(ctx.catalog, ctx.base, host).kept}
+        landing = host_rules(ctx.catalog, ctx.base, host).kept if hostformats.HOSTS[host].fragment else []
+        paths = {r.path for r in landing}
         found = paths if found is None else found & paths
     return found or set()
 
@@ -263,7 +225,7 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
     for host in ctx.redirect_hosts:
         found = host_rules(ctx.catalog, ctx.base, host)
         if found.dropped:
-            limit = hostformats.LIMITS[host]
+            limit = hostformats.HOSTS[host].limit
             how = ("do not land (fallback_pages: never)" if ctx.fallback_pages == "never"
                    else "land by their fallback page (in the browser: script or meta refresh)")
             first = ", ".join(r.path for r in found.dropped[:5])
@@ -311,7 +273,7 @@ def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
 
 def _check_file_limits(ctx: BuildContext, total: int, fallback: int) -> None:
     for host in ctx.redirect_hosts:
-        limit = hostformats.LIMITS.get(host)
+        limit = hostformats.HOSTS[host].limit
         if limit and limit.files and total > limit.files:
             log.warning(f"the site has {total} files, {fallback} of them fallback pages: past the host's "
                         f"limit ({limit.note}). Every permalink path still lands on the host's plan that "
