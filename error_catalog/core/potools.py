@@ -22,6 +22,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
+# normalize: one string in PO layout, for the `#|` lines write_po would wrap badly (see
+# `render`). Babel documents no call for that; tests/test_dependency_apis.py pins its output.
 from babel.messages.pofile import normalize, write_po
 
 from . import locales, paths
