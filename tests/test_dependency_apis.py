@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from error_catalog.core import potools, yamlsource
+from error_catalog.core import potools, yamlscalars
 from error_catalog.core.locales import unquote
 
 _TAG = "tag:yaml.org,2002:"
@@ -33,9 +33,9 @@ def _pyyaml_tag(plain: str) -> str:
 @pytest.mark.parametrize("plain", PLAIN)
 def test_plain_scalars_resolve_as_pyyaml_resolves_them(plain):
     if plain in ("!", "&", "*"):  # not a plain scalar in a document: only the pattern is ours
-        assert yamlsource._resolve(plain) == _TAG + "yaml"
+        assert yamlscalars.resolve(plain) == _TAG + "yaml"
         return
-    assert yamlsource._resolve(plain) == _pyyaml_tag(plain)
+    assert yamlscalars.resolve(plain) == _pyyaml_tag(plain)
 
 
 @settings(max_examples=300, deadline=None)
@@ -49,14 +49,14 @@ def test_any_plain_scalar_resolves_as_pyyaml_resolves_it(text):
     if len(scalars) != 1 or not scalars[0].implicit[0]:
         return  # not one plain scalar
     value = scalars[0].value
-    assert yamlsource._resolve(value) == _pyyaml_tag(value)
+    assert yamlscalars.resolve(value) == _pyyaml_tag(value)
 
 
 @pytest.mark.parametrize("tag, text", [("null", "~"), ("null", "null"), ("bool", "yes"), ("bool", "Off"),
                                        ("int", "0"), ("int", "-17"), ("float", "1.5"), ("float", "-2e3"),
                                        ("float", "1E-2"), ("float", "7"), ("float", "+.inf"), ("float", ".nan")])
 def test_constructed_values_are_pyyamls(tag, text):
-    ours = yamlsource._construct(_TAG + tag, text)
+    ours = yamlscalars.construct(_TAG + tag, text)
     theirs = yaml.safe_load(f"!!{tag} {text}")
     if isinstance(theirs, float) and math.isnan(theirs):
         assert math.isnan(ours)

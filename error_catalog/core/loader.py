@@ -17,7 +17,7 @@ from typing import Any
 
 from . import catalogfiles
 from .building import build
-from .catalogfiles import CATALOG_FILE, ERRORS_DIR, Parse
+from .catalogfiles import CATALOG_FILE, ERRORS_DIR, MAX_FILE_BYTES, Parse  # noqa: F401 - the loader's limits, by name
 from .model import Catalog
 from .problems import Problems
 from .schemaerrors import Conforms, check_schema, conforming

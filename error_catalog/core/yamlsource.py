@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .yamlscalars import NUMBERS, TAG as _TAG, construct, resolve
 
 try:  # libyaml is ~10x faster at parsing; fall back silently when absent.
     _Loader = yaml.CSafeLoader
@@ -43,36 +44,6 @@ MAX_DEPTH = 64
 # escaped text ("\x02" in double quotes) to the same rule.
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-_TAG = "tag:yaml.org,2002:"
-# The implicit types of YAML 1.1 (yaml.org/type/), as PyYAML's SafeLoader tries
-# them on a plain scalar. PyYAML documents no call that resolves one scalar (its
-# Resolver.resolve and constructor tables are internals), so its patterns are
-# written out here; tests/test_yamlsource.py compares them with yaml.safe_load
-# and fails when PyYAML reads a plain scalar differently.
-_IMPLICIT = [(_TAG + tag, re.compile(pattern, re.X)) for tag, pattern in (
-    ("bool", r"""^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"""),
-    ("float", r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-                  |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
-                  |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-                  |[-+]?\.(?:inf|Inf|INF)
-                  |\.(?:nan|NaN|NAN))$"""),
-    ("int", r"""^(?:[-+]?0b[0-1_]+
-                |[-+]?0[0-7_]+
-                |[-+]?(?:0|[1-9][0-9_]*)
-                |[-+]?0x[0-9a-fA-F_]+
-                |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"""),
-    ("merge", r"^(?:<<)$"),
-    ("null", r"^(?:~|null|Null|NULL|)$"),
-    # Verbose patterns, as PyYAML writes them: a space outside [...] is not matched.
-    ("timestamp", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-                      |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
-                      (?:[Tt]|[ \t]+)[0-9][0-9]?
-                      :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
-                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"""),
-    ("value", r"^(?:=)$"),
-    ("yaml", r"^(?:!|&|\*)$"),
-)]
-_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 # Scalar tags kept as the text written: dates stay '2024-01-31' (JSON has no
 # dates), a lone '=' or '<<' is just text.
 _AS_TEXT = {_TAG + "str", _TAG + "timestamp", _TAG + "value", _TAG + "merge"}
@@ -322,7 +293,7 @@ class _Builder:
     def _scalar(self, ev: yaml.ScalarEvent, stack: list[_Frame], line: int) -> Any:
         tag = ev.tag
         if tag is None or tag == "!":
-            tag = _resolve(ev.value) if ev.implicit[0] else _TAG + "str"
+            tag = resolve(ev.value) if ev.implicit[0] else _TAG + "str"
         at_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY and not stack[-1].skip_value
         if tag == _TAG + "merge" and at_key:
             return _MERGE
@@ -333,11 +304,11 @@ class _Builder:
                 return self._invalid(line, stack, f"control character U+{ord(bad.group()):04X} in text; "
                                                   "only printable characters are allowed")
             return ev.value
-        if tag in _NUMBERS and not _NUMBERS[tag].fullmatch(ev.value):
+        if tag in NUMBERS and not NUMBERS[tag].fullmatch(ev.value):
             return self._invalid(line, stack, _odd_number(tag, ev.value))
         if tag in _CONSTRUCTED:
             try:
-                value = _construct(tag, ev.value)
+                value = construct(tag, ev.value)
             except (ValueError, LookupError):  # an explicit tag on text it does not fit: `!!bool maybe`
                 return self._invalid(line, stack, f"{short(ev.value)} is not a valid {_KIND[tag]}")
             if isinstance(value, float) and not math.isfinite(value):
@@ -356,13 +327,6 @@ class _Builder:
         self.problems.append(Problem(self.doc.file, line, dotted(path), message))
 
 
-# Numbers as JSON writes them. YAML 1.1 also reads 0042 (octal: 34), 0x1F,
-# 0b101, 1_000 and 1:30 (sexagesimal: 90) as integers, and 1. or 1_0.5 as
-# numbers: silent misreads of what was meant, refused with the plain spelling.
-_NUMBERS = {_TAG + "int": re.compile(r"-?(?:0|[1-9][0-9]*)"),
-            _TAG + "float": re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")}
-
-
 def _odd_number(tag: str, written: str) -> str:
     what = "an integer" if tag == _TAG + "int" else "a number"
     try:
@@ -372,24 +336,6 @@ def _odd_number(tag: str, written: str) -> str:
         as_read = ""
     like = "digits only, like 42" if tag == _TAG + "int" else "like 1.5 or 2e3"
     return f"{short(written)} is not {what} written as a plain decimal ({as_read}write {like}, or quote it as text)"
-
-
-def _resolve(plain: str) -> str:
-    """The tag of a plain (unquoted) scalar: the first implicit type it matches, else text."""
-    return next((tag for tag, pattern in _IMPLICIT if pattern.match(plain)), _TAG + "str")
-
-
-def _construct(tag: str, text: str) -> Any:
-    """The value of a null, bool, int or float scalar (numbers already in JSON's spelling)."""
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "bool":
-        return _BOOLS[text.lower()]
-    if tag == _TAG + "int":
-        return int(text)
-    if text.lower().lstrip("+-") in (".inf", ".nan"):
-        return float(text.lower().replace(".", ""))  # refused by the caller: not finite
-    return float(text)
 
 
 def _tag(tag: str) -> str:
