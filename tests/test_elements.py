@@ -9,6 +9,7 @@ import pytest
 from markupsafe import Markup
 
 from error_catalog.render.elements import Xml, h, h_std, xml
+from error_catalog.render.safe_markdown import plain
 
 HOSTILE = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>' onmouseover='alert(1)' {{ 7*7 }} &amp;"
 
@@ -79,13 +80,20 @@ def test_void_and_empty_elements():
 
 def test_children_and_join():
     assert h("td", None, 3, None, "a") == "<td>3a</td>"
-    assert h.join([h("code", None, "a"), "<", None, h("code", None, "b")], ", ") == "<code>a</code>, &lt;, <code>b</code>"
+    joined = h.join([h("code", None, "a"), "<", None, h("code", None, "b")], ", ")
+    assert joined == "<code>a</code>, &lt;, <code>b</code>"
     assert h.join([]) == "" and isinstance(h.join([]), Markup)
     assert h.start("html", {"lang": "en"}) == '<html lang="en">'
 
 
 def test_control_characters_dropped_on_pages():
     assert h("p", {"title": "a\x03b"}, "c\x02d") == '<p title="ab">cd</p>'
+
+
+def test_page_text_is_plain():
+    """`h` escapes text exactly as `safe_markdown.plain` (its own table, for speed)."""
+    every = "".join(map(chr, range(0x3000))) + "\U0001f600"
+    assert h("p", None, every) == f"<p>{plain(every)}</p>"
 
 
 @pytest.mark.parametrize("name", ["td onclick", 'a"', "", "x>", "1x", "A"])

@@ -237,13 +237,18 @@ def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "")
     # As small as a valid page can be (head, body and the end tag of html are
     # optional in HTML): thousands of these are written, one per permalink path.
     return h_std.join([
-        Markup("<!doctype html>\n"),
-        h_std.start("html", {"lang": "en", "data-own": own, "data-target": target, "data-rel": rel}), "\n",
-        h_std("meta", {"charset": "utf-8"}), h_std("title", None, f"{entry.code} · {catalog.service}"),
-        h_std("meta", {"name": "robots", "content": "noindex"}), h_std("link", {"rel": "canonical", "href": canonical}),
-        "\n", h_std("script", None, _SCRIPT), "\n",
+        _DOCTYPE, h_std.start("html", {"lang": "en", "data-own": own, "data-target": target, "data-rel": rel}), "\n",
+        _CHARSET, h_std("title", None, f"{entry.code} · {catalog.service}"), _NOINDEX,
+        h_std("link", {"rel": "canonical", "href": canonical}), _SCRIPT_ELEMENT,
         h_std("noscript", None, h_std("meta", {"http-equiv": "refresh", "content": f"0; url={rel}"})),
         h_std("a", {"href": rel}, entry.code), "\n"])
+
+
+# The same in every fallback page: built once.
+_DOCTYPE = Markup("<!doctype html>\n")
+_CHARSET = h_std("meta", {"charset": "utf-8"})
+_NOINDEX = h_std("meta", {"name": "robots", "content": "noindex"})
+_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _SCRIPT), "\n"])
 
 
 def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:

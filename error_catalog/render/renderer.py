@@ -151,8 +151,9 @@ class Renderer:
         if part is not None:
             title = f"{category.title} ({_span(part)})"
             up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
+            total = len(self.catalog.entries_in(category.id))
             part_of = h.join(["Part of ", h("a", {"href": up}, category.title),
-                              f": {_span(part)}, {len(part.entries)} of {len(self.catalog.entries_in(category.id))} codes."])
+                              f": {_span(part)}, {len(part.entries)} of {total} codes."])
         elif split:
             index = self.parts_index(category, parts)
         return self._category.render(
