@@ -246,6 +246,9 @@ def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "")
 
 # The same in every fallback page: built once.
 _DOCTYPE = Markup("<!doctype html>\n")
+# How every fallback page starts: `_taken` knows an earlier build's page by it
+# (tests/test_permalinks_site.py fails if the pages stop starting so).
+_HEAD = '<!doctype html>\n<html lang="en" data-own="'
 _CHARSET = h_std("meta", {"charset": "utf-8"})
 _NOINDEX = h_std("meta", {"name": "robots", "content": "noindex"})
 _SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _SCRIPT), "\n"])
