@@ -9,11 +9,16 @@ loading every page and using the search, must never run one.
 """
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import hostile
+import htmltext
 import sitehttp
 from error_catalog.core.loader import load_catalog
 from error_catalog.render.safe_markdown import md_plain, plain, render, safe_url
@@ -169,3 +174,187 @@ def test_payloads_read_as_written(hostile_site, browser):
     }
     assert {k: _words(v) for k, v in shown.items()} == {k: _words(v) for k, v in expected.items()}
     assert visitor.problems == {}
+
+
+# -- every field, by name: inert and shown as written ---------------------------
+
+# Markup, an attribute breakout, a template expression and an entity: escaped once,
+# each reads back exactly as written; escaped twice, `&lt;` or `&amp;amp;` would show.
+PAYLOAD = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>' onblur='alert(1)' {{ 7*7 }} &amp;"
+# Markdown fields keep their own syntax: `&amp;` there is an entity, shown as `&`.
+MD_PAYLOAD = PAYLOAD.removesuffix(" &amp;")
+# Plain-text fields (tagged so each is found on its own), and the markdown ones.
+PLAIN = ["service", "surface", "category", "split-category", "title", "message", "variant-title",
+         "variant-message", "example-title", "header-example", "translation", "version"]
+MARKDOWN = ["summary", "description", "advice", "cause", "recovery", "shape"]
+HEADER = "X-Q'&amp"  # a header name holds token characters only: a quote and an entity start
+
+
+def _value(field: str) -> str:
+    return f"~{field}~{PAYLOAD}"
+
+
+def _fields_catalog(root: Path) -> Path:
+    """A catalog with `_value(field)` in every field that reaches a page, a table
+    cell or an attribute; one category long enough to be split into pages."""
+    v = _value
+    version = v("version")
+    catalog = {
+        "service": v("service"), "envelope": "problem", "locales": ["en", "fr"],
+        "translations": {"missing": "fallback"},
+        "surfaces": {"http": v("surface"), "socket": "Socket"},
+        "versions": [{"version": "1.0", "date": "2024-01-01"}, {"version": version, "date": "2025-01-01"}],
+        "headers": [{"name": HEADER, "description": v("description"), "example": v("header-example"),
+                     "always": True}],
+        "categories": [{"id": "fields", "title": v("category"), "summary": v("summary"), "numbers": "1-99"},
+                       {"id": "split", "title": v("split-category")}],
+        "troubleshooting": {"409": v("advice")},
+        "shapes": [{"name": "simple", "description": v("shape"), "examples": [{"status": 409, "body": {"e": 1}}]}],
+    }
+    entries = [
+        {"code": "f/one", "category": "fields", "title": v("title"), "status": 409, "number": 1,
+         "message": v("message"), "cause": v("cause"), "recovery": v("recovery"), "since": "1.0",
+         "surfaces": ["http", "socket"], "examples": [{"title": v("example-title"), "body": {"x": 1}}],
+         "variants": {"http": {"title": v("variant-title"), "message": v("variant-message")}}},
+        {"code": "f/two", "category": "fields", "title": v("title"), "status": 409, "number": 2,
+         "message": v("message"), "since": version, "aliases": ["F_OLD"]},
+        {"code": "f/three", "category": "fields", "title": v("title"), "status": 410, "number": 3,
+         "message": v("message"), "since": "1.0", "lifecycle": "deprecated", "deprecated_in": version,
+         "replaced_by": "f/two"},
+    ] + [{"code": f"s/{i:03}", "category": "split", "title": f"Filler {i}", "status": 400} for i in range(101)]
+    (root / "errors").mkdir(parents=True)
+    (root / "locales").mkdir()
+    (root / "catalog.yaml").write_text(yaml.safe_dump(catalog, allow_unicode=True), encoding="utf-8")
+    (root / "errors" / "all.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    po = ['msgid ""', 'msgstr ""', '"Language: fr\\n"', '"Content-Type: text/plain; charset=utf-8\\n"', ""]
+    for context, message, text in [("f/one", v("message"), v("translation")), ("f/one@http", v("variant-message"), ""),
+                                    ("f/two", v("message"), ""), ("f/three", v("message"), "")]:
+        po += [f"msgctxt {json.dumps(context)}", f"msgid {json.dumps(message)}", f"msgstr {json.dumps(text)}", ""]
+    (root / "locales" / "fr.po").write_text("\n".join(po), encoding="utf-8")
+    return root
+
+
+class _Reader(HTMLParser):
+    """Elements, attributes and text of a page, as a browser's tokenizer reads them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.injected: list[str] = []
+        self.texts: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on") or (tag == "img" and value == "x"):
+                self.injected.append(f"<{tag} {name}={value!r}>")
+            self.texts.append(value or "")
+        self._script = tag == "script"
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self._script and "alert(1)" in data:
+            self.injected.append(f"<script>{data[:40]}")
+        self.texts.append(data)
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+
+def _read(html: str) -> _Reader:
+    r = _Reader()
+    r.feed(html)
+    r.close()
+    return r
+
+
+@pytest.fixture(scope="module")
+def fields_site(build, tmp_path_factory) -> Path:
+    return build(_fields_catalog(tmp_path_factory.mktemp("fields") / "catalog"))
+
+
+def test_every_field_inert_and_as_written(fields_site):
+    """Every HTML page, the search index's documents and the feed's entries: no element
+    or attribute from catalog text, and wherever a field shows, it shows as written."""
+    docs: dict[str, str] = {}
+    for path in sorted(fields_site.rglob("*.html")):
+        docs[path.relative_to(fields_site).as_posix()] = path.read_text(encoding="utf-8")
+    index = json.loads((fields_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for i, doc in enumerate(index["docs"]):
+        docs[f"search doc {i} ({doc['location']})"] = f"<h2>{doc['title']}</h2>{doc['text']}"
+    feed = ET.parse(fields_site / "changes.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    for i, el in enumerate(feed.iter(f"{atom}content")):
+        assert len(el) == 0, "the feed's content is HTML as text, not XML elements"
+        docs[f"feed content {i}"] = el.text
+    feed_titles = [el.text for el in feed.iter(f"{atom}title")]
+    assert all(_value("service") in t for t in feed_titles) and any(_value("version") in t for t in feed_titles)
+
+    seen: dict[str, set[str]] = {}
+    problems = []
+    for where, html in docs.items():
+        r = _read(htmltext.unbroken(html))  # a code's line-break chances apart
+        problems += [f"{where}: {x}" for x in r.injected]
+        for text in r.texts:
+            # Wherever a field's tag shows, its whole value follows, as written
+            # (in a JSON example response, as a JSON string writes it).
+            for field in PLAIN + MARKDOWN:
+                tag = f"~{field}~"
+                written = MD_PAYLOAD if field in MARKDOWN else PAYLOAD
+                start = text.find(tag)
+                while start != -1:
+                    rest = text[start + len(tag):]
+                    if not rest.startswith((written, json.dumps(written)[1:-1])):
+                        problems.append(f"{where}: {field} shows as {rest[:60]!r}")
+                    seen.setdefault(field, set()).add(where)
+                    start = text.find(tag, start + 1)
+            if HEADER in text or text == f"_header-{HEADER.lower()}":
+                seen.setdefault("header", set()).add(where)
+            if "&lt;" in text or "&amp;amp;" in text:
+                problems.append(f"{where}: escaped twice: {text[:60]!r}")
+    assert problems == [], "\n".join(problems[:20])
+    # Not vacuous: each field reaches the pages that show it in a table cell or attribute.
+    pages = {
+        "index.html": PLAIN[:4] + ["title"],  # the categories and A-Z tables
+        "reference/fields/index.html": ["category", "summary", "title", "message", "translation", "variant-title",
+                                        "variant-message", "example-title", "header-example", "version", "surface",
+                                        "cause", "recovery"],
+        "reference/split/index.html": ["split-category"],  # the parts index of a split category
+        "statuses/index.html": ["description", "header-example", "shape", "advice"],
+        "changes/index.html": ["title", "version", "service"],
+        "translations/index.html": ["surface", "service"],
+    }
+    for page, fields in pages.items():
+        assert {f for f in fields if page in seen.get(f, ())} == set(fields), page
+    assert "statuses/index.html" in seen["header"]  # the headers table: cell and row id
+    # A part page's "Part of" line.
+    assert any(p.startswith("reference/split/") and p != "reference/split/index.html" for p in seen["split-category"])
+    assert any(w.startswith("search doc") for w in seen["message"])
+    assert any(w.startswith("feed content") for w in seen["title"])
+
+
+def test_codes_and_aliases_inert_past_the_schema():
+    """Codes and aliases cannot hold markup (the schema allows letters, digits and
+    `_ . / -`); were a loader ever to let one through, each table, section, change,
+    search document and fallback page would still show it as text."""
+    import dataclasses
+
+    from error_catalog.core.changelog import Change
+    from error_catalog.outputs import redirects, search
+    from error_catalog.render.changelog import change_item
+    from error_catalog.render.renderer import Renderer
+
+    catalog = load_catalog(Path(__file__).parent / "fixtures" / "versions")
+    bad = dataclasses.replace(catalog.entries[0], code=PAYLOAD, aliases=(PAYLOAD,), since=PAYLOAD, status=409)
+    catalog = dataclasses.replace(catalog, entries=(bad, *catalog.entries[1:]))
+    r = Renderer(catalog)
+    outputs = {
+        "A-Z row": r.az_rows([bad]), "status table": r.status_table(), "entry body": r.entry_parts(bad)[1],
+        "change": change_item(catalog, Change("renamed", bad, PAYLOAD), ""),
+        "search document": search.entry_text(bad),
+        "fallback page": redirects.fallback_page(catalog, "/errors/x", bad),
+    }
+    for what, html in outputs.items():
+        read = _read(htmltext.unbroken(html))
+        assert read.injected == [], what
+        assert any(PAYLOAD in t for t in read.texts), what

@@ -9,13 +9,13 @@ at the site root; the content's links are relative to the changes page
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from ..core import changelog, versions
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..render.changelog import release_html
+from ..render.elements import xml
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -26,30 +26,32 @@ def feed(catalog: Catalog, site_url: str = "") -> str:
     page = root + changelog.PAGE_PATH
     releases = changelog.releases(catalog)
     updated = max(changelog.timestamp(v) for v in catalog.versions)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="{ATOM}">',
-           f"  <id>{changelog.feed_id(catalog)}</id>",
-           f"  <title>{escape(catalog.service)} error codes: changes</title>",
-           f"  <updated>{updated}</updated>",
-           f"  <author><name>{escape(catalog.service)}</name></author>",
-           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(page)}/>"]
+    out = [xml("id", None, changelog.feed_id(catalog)),
+           xml("title", None, f"{catalog.service} error codes: changes"),
+           xml("updated", None, updated),
+           xml("author", None, xml("name", None, catalog.service)),
+           xml("link", {"rel": "alternate", "type": "text/html", "href": page})]
     if root:
-        out.append(f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(root + changelog.FEED_FILE)}/>")
+        out.append(xml("link", {"rel": "self", "type": "application/atom+xml", "href": root + changelog.FEED_FILE}))
     for r in releases:
         if not r.changes:
             continue
         # Links in the content are relative to the changes page: xml:base says so.
+        # The content is HTML, and so text to the feed: escaped, not nested.
         html = release_html(catalog, r, changelog.PAGE_PATH)
-        out += ["  <entry>",
-                f"    <id>{changelog.release_id(catalog, r.version)}</id>",
-                f"    <title>{escape(catalog.service)} {escape(r.version.name)}: {r.summary()}</title>",
-                f"    <updated>{changelog.timestamp(r.version)}</updated>",
-                f"    <link rel=\"alternate\" type=\"text/html\" "
-                f"href={quoteattr(page + '#' + versions.anchor(r.version.name))}/>",
-                f"    <content type=\"html\" xml:base={quoteattr(page)}>{escape(html)}</content>",
-                "  </entry>"]
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+        out.append(xml("entry", None, *_lines([
+            xml("id", None, changelog.release_id(catalog, r.version)),
+            xml("title", None, f"{catalog.service} {r.version.name}: {r.summary()}"),
+            xml("updated", None, changelog.timestamp(r.version)),
+            xml("link", {"rel": "alternate", "type": "text/html",
+                         "href": page + "#" + versions.anchor(r.version.name)}),
+            xml("content", {"type": "html", "xml:base": page}, html)], "    "), "\n  "))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml("feed", {"xmlns": ATOM}, *_lines(out, "  "), "\n") + "\n"
+
+
+def _lines(elements: list, indent: str) -> list:
+    """`elements` each on a line of its own, indented (the feed is read by people too)."""
+    return [part for el in elements for part in ("\n" + indent, el)]
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:

@@ -26,13 +26,15 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..core import permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog, Entry
+from ..render.elements import h_std
 from ..core.problems import Failure
 from ..core.files import write_atomic
 from . import hostformats
@@ -178,7 +180,7 @@ def _check_token(token: str) -> None:
 # site root by removing the page's own path from the address (works under any
 # base path, with or without the trailing slash), and only ever goes to a
 # same-site category page anchor.
-_SCRIPT = (
+_SCRIPT = Markup(  # a constant: script is raw text in HTML, never escaped
     "(function(){var d=document.documentElement.dataset,o=d.own,t=d.target,"
     "p=location.pathname.replace(/\\/?$/,'/');"
     f"if(!new RegExp({json.dumps(TARGET_PATTERN)}).test(t))return;"
@@ -186,24 +188,32 @@ _SCRIPT = (
     "location.replace(r===null?new URL(d.rel,location.origin+p).href:r+t)})()"
 )
 
-_HEAD = '<!doctype html>\n<html lang="en" data-own="'
 
 
 def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "") -> str:
     """The HTML of the fallback page at site path `path` (e.g. '/errors/1001')."""
     own = path.strip("/") + "/"
     target = permalinks.entry_target(entry, "/")[1:]
-    rel = escape("../" * own.count("/") + target)  # from the page's folder up to the site root
-    canonical = escape(site_url.rstrip("/") + "/" + target) if site_url else rel
-    code, service = escape(entry.code), escape(catalog.service)
-    # As small as a valid page can be (head and body tags are optional in HTML):
-    # thousands of these are written, one per permalink path.
-    return (
-        f'{_HEAD}{escape(own)}" data-target="{escape(target)}" data-rel="{rel}">\n'
-        f'<meta charset="utf-8"><title>{code} · {service}</title><meta name="robots" content="noindex">'
-        f'<link rel="canonical" href="{canonical}">\n'
-        f"<script>{_SCRIPT}</script>\n"
-        f'<noscript><meta http-equiv="refresh" content="0; url={rel}"></noscript><a href="{rel}">{code}</a>\n')
+    rel = "../" * own.count("/") + target  # from the page's folder up to the site root
+    canonical = site_url.rstrip("/") + "/" + target if site_url else rel
+    # As small as a valid page can be (head, body and the end tag of html are
+    # optional in HTML): thousands of these are written, one per permalink path.
+    return h_std.join([
+        _DOCTYPE, h_std.start("html", {"lang": "en", "data-own": own, "data-target": target, "data-rel": rel}), "\n",
+        _CHARSET, h_std("title", None, f"{entry.code} · {catalog.service}"), _NOINDEX,
+        h_std("link", {"rel": "canonical", "href": canonical}), _SCRIPT_ELEMENT,
+        h_std("noscript", None, h_std("meta", {"http-equiv": "refresh", "content": f"0; url={rel}"})),
+        h_std("a", {"href": rel}, entry.code), "\n"])
+
+
+# The same in every fallback page: built once.
+_DOCTYPE = Markup("<!doctype html>\n")
+# How every fallback page starts: `_taken` knows an earlier build's page by it
+# (tests/test_permalinks_site.py fails if the pages stop starting so).
+_HEAD = '<!doctype html>\n<html lang="en" data-own="'
+_CHARSET = h_std("meta", {"charset": "utf-8"})
+_NOINDEX = h_std("meta", {"name": "robots", "content": "noindex"})
+_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _SCRIPT), "\n"])
 
 
 def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:

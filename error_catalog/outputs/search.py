@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..core import permalinks
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog, Entry
+from ..render.elements import h_std
 from ..render.safe_markdown import code_words, render
 
 INDEX = "search/search_index.json"
@@ -34,7 +36,7 @@ _SPACE = re.compile(r"\s+")
 def entry_text(entry: Entry) -> str:
     """The text of `entry`'s search document (HTML, as Material's own documents)."""
     # The code is in the document's title (the heading) already.
-    facts = [f"<code>{escape(a)}</code>" for a in entry.aliases]
+    facts = [h_std("code", None, a) for a in entry.aliases]
     if entry.number is not None:
         facts.append(f"No. {entry.number}")
     if entry.status is not None:
@@ -42,17 +44,18 @@ def entry_text(entry: Entry) -> str:
         # before every other 403 (the status page lists codes by status and phrase).
         facts.append(f"HTTP {entry.status}")
     messages = dict.fromkeys(m for m in (entry.message, *(v.message for v in entry.variants.values())) if m)
-    parts = [f"<p>{' · '.join(facts)}</p>"] if facts else []
-    parts += [f"<p>{escape(m)}</p>" for m in messages]
+    parts = [h_std("p", None, h_std.join(facts, " · "))] if facts else []
+    parts += [h_std("p", None, m) for m in messages]
     parts += [_lean(render(t)) for t in (entry.cause, entry.recovery) if t]
     words = code_words((entry.code, *entry.aliases))
     if words:  # so that `validation` finds VALIDATION_ERROR
-        parts.append(f"<p>{escape(words)}</p>")
-    return " ".join(parts)
+        parts.append(h_std("p", None, words))
+    return str(h_std.join(parts, " "))
 
 
-def _lean(html: str) -> str:
-    return _SPACE.sub(" ", _TAG.sub("", html)).strip()
+def _lean(html: Markup) -> Markup:
+    # Safe markdown's HTML with tags taken out: markup still, and only less of it.
+    return Markup(_SPACE.sub(" ", _TAG.sub("", html)).strip())
 
 
 def lean_docs(catalog: Catalog, docs: list[dict]) -> list[dict]:

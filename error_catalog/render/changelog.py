@@ -13,38 +13,36 @@ from markupsafe import Markup
 
 from ..core import changelog, versions
 from ..core.changelog import Change, Release
-from ..core.model import Catalog
+from ..core.model import Catalog, Entry
+from .elements import h
 from .renderer import environment, href
-from .safe_markdown import plain
 
 
-def change_item(catalog: Catalog, c: Change, from_dir: str) -> str:
+def change_item(catalog: Catalog, c: Change, from_dir: str) -> Markup:
     """One change as an HTML list item (catalog text escaped)."""
     e = c.entry
-    link = f'<a href="{plain(href(e, from_dir))}"><code>{plain(e.code)}</code></a>'
-    if c.kind == "renamed":
-        text = f"<code>{plain(c.old)}</code> → {link}"
-    else:
-        text = link
-    text += f" — {plain(e.title)}"
     successor = catalog.entry(e.replaced_by) if e.replaced_by and c.kind in ("deprecated", "retired") else None
-    if successor is not None:
-        text += f' (use <a href="{plain(href(successor, from_dir))}"><code>{plain(successor.code)}</code></a>)'
-    return f'<li data-code="{plain(e.code)}">{text}</li>'
+    return h("li", {"data-code": e.code},
+             *((h("code", None, c.old), " → ") if c.kind == "renamed" else ()),
+             _link(e, from_dir), f" — {e.title}",
+             *((" (use ", _link(successor, from_dir), ")") if successor is not None else ()))
 
 
-def release_html(catalog: Catalog, release: Release, from_dir: str) -> str:
+def _link(e: Entry, from_dir: str) -> Markup:
+    return h("a", {"href": href(e, from_dir)}, h("code", None, e.code))
+
+
+def release_html(catalog: Catalog, release: Release, from_dir: str) -> Markup:
     """A release's changes: one titled list per kind, or a line saying there are none."""
     parts = []
     for kind in changelog.KINDS:
         items = release.of(kind)
         if items:
-            parts.append(f'<p class="ec-label">{changelog.TITLES[kind]}</p>'
-                         f'<ul class="ec-changes ec-{kind}">'
-                         + "".join(change_item(catalog, c, from_dir) for c in items) + "</ul>")
+            parts += [h("p", {"class": "ec-label"}, changelog.TITLES[kind]),
+                      h("ul", {"class": f"ec-changes ec-{kind}"}, *(change_item(catalog, c, from_dir) for c in items))]
     if not parts:
-        parts.append("<p>No codes added, renamed, deprecated or retired.</p>")
-    return f'<div class="ec-release" data-version="{plain(release.version.name)}">{"".join(parts)}</div>'
+        parts.append(h("p", None, "No codes added, renamed, deprecated or retired."))
+    return h("div", {"class": "ec-release", "data-version": release.version.name}, *parts)
 
 
 def changes_page(catalog: Catalog, from_dir: str = changelog.PAGE_PATH,

@@ -22,7 +22,8 @@ from markupsafe import Markup
 from ..core import permalinks
 from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
-from .safe_markdown import code_breaks, code_words, md_plain, plain, render, render_inline
+from .elements import h
+from .safe_markdown import code_breaks, code_words, md_plain, render, render_inline
 
 STATUS_CODES_SHOWN = 100
 
@@ -150,8 +151,9 @@ class Renderer:
         if part is not None:
             title = f"{category.title} ({_span(part)})"
             up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
-            part_of = Markup(f'Part of <a href="{plain(up)}">{plain(category.title)}</a>: {plain(_span(part))}, '
-                             f"{len(part.entries)} of {len(self.catalog.entries_in(category.id))} codes.")
+            total = len(self.catalog.entries_in(category.id))
+            part_of = h.join(["Part of ", h("a", {"href": up}, category.title),
+                              f": {_span(part)}, {len(part.entries)} of {total} codes."])
         elif split:
             index = self.parts_index(category, parts)
         return self._category.render(
@@ -170,11 +172,9 @@ class Renderer:
         """The split category's pages: what each holds and how many codes."""
         here = permalinks.page_path(category.id)
         by_number = parts[0].slug[0].isdigit()
-        rows = "".join(
-            f'<tr><td><a href="{plain(posixpath.relpath(p.path, here))}/">{plain(_span(p))}</a></td>'
-            f"<td>{len(p.entries)}</td></tr>" for p in parts)
-        return _table("ec-parts", f"<thead><tr><th>{'Numbers' if by_number else 'Codes'}</th><th>Codes</th>"
-                                  f"</tr></thead><tbody>{rows}</tbody>")
+        rows = [h("tr", None, h("td", None, h("a", {"href": posixpath.relpath(p.path, here) + "/"}, _span(p))),
+                  h("td", None, len(p.entries))) for p in parts]
+        return _table("ec-parts", _head("Numbers" if by_number else "Codes", "Codes"), h("tbody", None, *rows))
 
     def entry_section(self, e: Entry) -> Markup:
         """The entry as page markdown: its heading, then its body as a raw HTML block."""
@@ -241,8 +241,8 @@ class Renderer:
             rows.append(("Numbers", _range(numbers, category.numbers)))
         if statuses:
             rows.append(("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items()))))
-        cells = "".join(f'<tr><th scope="row">{plain(k)}</th><td>{plain(v)}</td></tr>' for k, v in rows)
-        return _table("ec-overview", f"<tbody>{cells}</tbody>")
+        return _table("ec-overview", h("tbody", None, *(
+            h("tr", None, h("th", {"scope": "row"}, k), h("td", None, v)) for k, v in rows)))
 
     def categories_table(self, from_dir: str = "") -> Markup:
         # Columns only when they carry something: a catalog without numbers (or
@@ -256,20 +256,15 @@ class Renderer:
             numbers = [e.number for e in entries if e.number is not None]
             statuses = sorted({e.status for e in entries if e.status is not None})
             link = posixpath.relpath(permalinks.page_path(c.id), from_dir or ".") + "/"
-            row = f'<tr><td><a href="{plain(link)}">{plain(c.title)}</a></td><td>{len(entries)}</td>'
-            if has_numbers:
-                row += f"<td>{plain(_range(numbers, c.numbers))}</td>"
-            if has_statuses:
-                row += f"<td>{plain(', '.join(map(str, statuses)) or '—')}</td>"
-            rows.append(row + "</tr>")
-        total = len(self.catalog.entries)
+            rows.append(h("tr", None, h("td", None, h("a", {"href": link}, c.title)), h("td", None, len(entries)),
+                          h("td", None, _range(numbers, c.numbers)) if has_numbers else None,
+                          h("td", None, ", ".join(map(str, statuses)) or "—") if has_statuses else None))
         extra = int(has_numbers) + int(has_statuses)
-        head = "<th>Category</th><th>Codes</th>" + ("<th>Numbers</th>" if has_numbers else "") + (
-            "<th>HTTP statuses</th>" if has_statuses else "")
-        return _table("ec-categories",
-                      f"<thead><tr>{head}</tr></thead><tbody>" + "".join(rows)
-                      + f'</tbody><tfoot><tr><th scope="row">Total</th><td>{total}</td>'
-                      + "<td></td>" * extra + "</tr></tfoot>")
+        head = _head("Category", "Codes", "Numbers" if has_numbers else None,
+                     "HTTP statuses" if has_statuses else None)
+        total = h("tr", None, h("th", {"scope": "row"}, "Total"), h("td", None, len(self.catalog.entries)),
+                  *[h("td")] * extra)
+        return _table("ec-categories", head, h("tbody", None, *rows), h("tfoot", None, total))
 
     def status_table(self, from_dir: str = "") -> Markup:
         """HTTP status -> the codes that carry it, with reason phrase and advice."""
@@ -285,47 +280,40 @@ class Renderer:
         for status in sorted(by_status):
             listed = sorted(by_status[status], key=lambda e: e.code)
             # The codes stay out of search: a code finds its own section, not this row.
-            codes = ", ".join(
-                f'<a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>'
-                for e in listed[:cap]) or "—"
-            if cap is not None and len(listed) > cap:
-                codes += f" and {len(listed) - cap} more"
+            codes = h.join((_code_link(e, from_dir) for e in listed[:cap]), ", ") or "—"
+            more = f" and {len(listed) - cap} more" if cap is not None and len(listed) > cap else None
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
-            rows.append(f'<tr id="_status-{status}"><td data-label="Status">{status}</td>'
-                        f'<td data-label="Reason">{plain(reason_phrase(status))}</td>'
-                        f'<td data-label="Count">{len(by_status[status])}</td>'
-                        f'<td data-label="Codes" data-search-exclude>{codes}</td>'
-                        f'<td data-label="What to check">{advice}</td></tr>')
-        return _table("ec-statuses",
-                      "<thead><tr><th>Status</th><th>Reason</th><th>Count</th><th>Codes</th>"
-                      "<th>What to check</th></tr></thead><tbody>" + "".join(rows) + "</tbody>")
+            rows.append(h("tr", {"id": f"_status-{status}"}, h("td", {"data-label": "Status"}, status),
+                          h("td", {"data-label": "Reason"}, reason_phrase(status)),
+                          h("td", {"data-label": "Count"}, len(by_status[status])),
+                          h("td", {"data-label": "Codes", "data-search-exclude": True}, codes, more),
+                          h("td", {"data-label": "What to check"}, advice)))
+        return _table("ec-statuses", _head("Status", "Reason", "Count", "Codes", "What to check"),
+                      h("tbody", None, *rows))
 
     def headers_table(self) -> Markup:
         """The documented response headers, when example responses show them, and on how many codes."""
         if not self.catalog.headers:
-            return Markup(f"<p>{plain(self.catalog.service)} documents no response headers of its own.</p>")
+            return h("p", None, f"{self.catalog.service} documents no response headers of its own.")
         http = [e for e in self.catalog.entries if responses.has_http_response(e)]
         rows = []
-        for h in self.catalog.headers:
-            carriers = [e for e in http if responses.carries(h, e)]
-            if h.always:
+        for header in self.catalog.headers:
+            carriers = [e for e in http if responses.carries(header, e)]
+            if header.always:
                 when = "every error response"
-            elif h.statuses:
-                when = ", ".join(map(str, h.statuses))
+            elif header.statuses:
+                when = ", ".join(map(str, header.statuses))
             else:
                 when = "—"
-            if h.retryable_only and (h.always or h.statuses):
+            if header.retryable_only and (header.always or header.statuses):
                 when += " (retryable codes only)"
-            example = responses.header_value(h, carriers[0]) if carriers else (h.example or "")
-            rows.append(
-                f'<tr id="_header-{plain(h.name.lower())}"><td><code>{code_breaks(h.name)}</code></td>'
-                f"<td>{render_inline(h.description)}</td><td>{plain(when)}</td><td>{len(carriers)}</td>"
-                f"<td>{f'<code>{plain(example)}</code>' if example else ''}</td></tr>")
-        # The class sits on a wrapper: Material styles only tables without a class.
-        return Markup(
-            '<div class="ec-table ec-headers"><table><thead><tr><th>Header</th><th>Description</th>'
-            "<th>Sent with</th><th>Codes</th><th>Example</th></tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></div>")
+            example = responses.header_value(header, carriers[0]) if carriers else (header.example or "")
+            rows.append(h("tr", {"id": f"_header-{header.name.lower()}"},
+                          h("td", None, h("code", None, code_breaks(header.name))),
+                          h("td", None, render_inline(header.description)), h("td", None, when),
+                          h("td", None, len(carriers)), h("td", None, h("code", None, example) if example else None)))
+        return _table("ec-headers", _head("Header", "Description", "Sent with", "Codes", "Example"),
+                      h("tbody", None, *rows))
 
     def az_index(self, from_dir: str = "") -> Markup:
         """Every code A-Z (case-insensitive), linking to its section; past
@@ -333,10 +321,10 @@ class Renderer:
         parts = permalinks.az_parts(self.catalog)
         if not parts:
             return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
-        rows = "".join(
-            f'<tr><td><a href="{plain(posixpath.relpath(path, from_dir or "."))}/"><code>{plain(es[0].code)}</code>'
-            f" – <code>{plain(es[-1].code)}</code></a></td><td>{len(es)}</td></tr>" for path, es in parts)
-        return _table("ec-index ec-az-pages", f"<thead><tr><th>Codes</th><th>Count</th></tr></thead><tbody>{rows}</tbody>")
+        rows = [h("tr", None, h("td", None, h("a", {"href": posixpath.relpath(path, from_dir or ".") + "/"},
+                                              h("code", None, es[0].code), " – ", h("code", None, es[-1].code))),
+                  h("td", None, len(es))) for path, es in parts]
+        return _table("ec-index ec-az-pages", _head("Codes", "Count"), h("tbody", None, *rows))
 
     def az_rows(self, entries: list[Entry], from_dir: str = "") -> Markup:
         rows = []
@@ -346,25 +334,22 @@ class Renderer:
         for e in entries:
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
-            life = "" if e.lifecycle == "active" else f' <span class="ec-badge ec-{e.lifecycle}">{e.lifecycle}</span>'
+            life = None if e.lifecycle == "active" else h.join(
+                [" ", h("span", {"class": f"ec-badge ec-{e.lifecycle}"}, e.lifecycle)])
             # What the filter box (errors.js) matches besides the row's text: number and aliases.
             also = " ".join(([str(e.number)] if e.number is not None else []) + list(e.aliases))
-            attrs = f' data-keys="{plain(also)}"' if also else ""
+            attrs = {"data-keys": also or None}
             if with_since:
-                attrs += f' data-since="{plain(e.since)}" data-lifecycle="{e.lifecycle}"'
-            since = f'<td data-label="Since">{plain(e.since or "—")}</td>' if with_since else ""
-            rows.append(
-                f'<tr{attrs}><td><a href="{plain(href(e, from_dir))}"><code>{code_breaks(e.code)}</code></a>{life}</td>'
-                f'<td>{plain(e.title)}</td><td data-label="Status">{plain(status)}</td>'
-                f'<td data-label="Category">{plain(cat.title)}</td>{since}</tr>')
+                attrs.update({"data-since": e.since or "", "data-lifecycle": e.lifecycle})
+            rows.append(h("tr", attrs, h("td", None, _code_link(e, from_dir), life), h("td", None, e.title),
+                          h("td", {"data-label": "Status"}, status), h("td", {"data-label": "Category"}, cat.title),
+                          h("td", {"data-label": "Since"}, e.since or "—") if with_since else None))
         # Rows in groups of _AZ_GROUP, one <tbody> each: on a phone each group is a block the
         # browser can skip off screen (errors.css), and it styles a few groups rather than
         # every row. Out of search: each code's own section is what a search for it must find.
-        groups = ["".join(rows[i:i + _AZ_GROUP]) for i in range(0, len(rows), _AZ_GROUP)] or [""]
-        return _table("ec-index",
-                      "<thead><tr><th>Code</th><th>Title</th><th>Status</th><th>Category</th>"
-                      + ("<th>Since</th>" if with_since else "") + "</tr></thead>"
-                      + "".join(f"<tbody>{g}</tbody>" for g in groups), searched=False)
+        groups = [h("tbody", None, *rows[i:i + _AZ_GROUP]) for i in range(0, len(rows), _AZ_GROUP)] or [h("tbody")]
+        return _table("ec-index", _head("Code", "Title", "Status", "Category", "Since" if with_since else None),
+                      *groups, searched=False)
 
     def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
         """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
@@ -378,11 +363,19 @@ class Renderer:
 _AZ_GROUP = 50
 
 
-def _table(kind: str, inner: str, searched: bool = True) -> Markup:
+def _table(kind: str, *parts: Markup, searched: bool = True) -> Markup:
     """A table Material styles (it skips tables with a class), marked by its wrapper.
     `searched=False`: out of the search index (`search.lean_page` drops it unparsed)."""
-    exclude = "" if searched else " data-search-exclude"
-    return Markup(f'<div class="ec-table {kind}"{exclude}><table>{inner}</table></div>')
+    return h("div", {"class": f"ec-table {kind}", "data-search-exclude": not searched}, h("table", None, *parts))
+
+
+def _head(*columns: str | None) -> Markup:
+    """A table's head row, one `<th>` per column given (None: a column left out)."""
+    return h("thead", None, h("tr", None, *(h("th", None, c) for c in columns if c is not None)))
+
+
+def _code_link(e: Entry, from_dir: str) -> Markup:
+    return h("a", {"href": href(e, from_dir)}, h("code", None, code_breaks(e.code)))
 
 
 def _span(part: permalinks.Part) -> str:

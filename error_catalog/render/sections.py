@@ -16,8 +16,9 @@ from pygments.lexers import HttpLexer, JsonLexer
 from ..core import locales
 from ..core.model import Catalog, Entry
 from . import responses, translations
+from .elements import h
 from .renderer import Section
-from .safe_markdown import plain, pre_text, render
+from .safe_markdown import pre_text, render
 
 _SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Example SDK error",
             "object": "Example error"}
@@ -36,13 +37,12 @@ def example_responses(catalog: Catalog) -> Section:
 def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
     where = catalog.surfaces.get(ex.surface, ex.surface)
     lang = "http" if ex.kind == "http" else "json"
-    note = f'<p class="ec-note">{plain(ex.note)}</p>' if ex.note else ""
+    label = f"{_SUMMARY[ex.kind]} · {where}" + (f" · {ex.title}" if ex.title else "")
     # Visible, not collapsed: the example is what a developer compares with their
     # response. Kept out of the search index: snippets show message, cause, recovery.
-    return Markup(
-        f'<div class="ec-example" data-surface="{plain(ex.surface)}" data-search-exclude>'
-        f'<p class="ec-label">{_SUMMARY[ex.kind]} · {plain(where)}{" · " + plain(ex.title) if ex.title else ""}</p>\n'
-        f"{highlighted(ex.text(), lang)}{note}</div>")
+    return h("div", {"class": "ec-example", "data-surface": ex.surface, "data-search-exclude": True},
+             h("p", {"class": "ec-label"}, label), "\n", highlighted(ex.text(), lang),
+             h("p", {"class": "ec-note"}, ex.note) if ex.note else None)
 
 
 def highlighted(text: str, lang: str) -> Markup:
@@ -58,7 +58,7 @@ def _highlighted(text: str, lang: str) -> str:
         body = highlight(text, _lexer(lang), _FORMATTER)
     else:
         body = str(pre_text(text))
-    return f'<div class="language-{lang} highlight"><pre><span></span><code>{body}</code></pre></div>'
+    return h("div", {"class": f"language-{lang} highlight"}, h("pre", None, h("span"), h("code", None, Markup(body))))
 
 
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -81,11 +81,11 @@ def shapes_html(catalog: Catalog) -> Markup:
     for shape in catalog.shapes:
         examples = Markup("\n").join(example_html(catalog, ex)
                                      for ex in responses.documented_examples(catalog, None, shape.examples))
-        parts.append(Markup(f'<div class="ec-shape" data-shape="{plain(shape.name)}">'
-                            f'<p class="ec-label">Shape <code>{plain(shape.name)}</code></p>\n')
-                     + render(shape.description) + examples + Markup("</div>"))
+        parts.append(h("div", {"class": "ec-shape", "data-shape": shape.name},
+                       h("p", {"class": "ec-label"}, "Shape ", h("code", None, shape.name)), "\n",
+                       render(shape.description), examples))
     if not parts:
         return Markup("")
-    head = Markup(f'<h2 id="_shapes">Other response shapes</h2>\n<p>Besides its {plain(catalog.envelope)} '
-                  f'bodies, {plain(catalog.service)} sends these:</p>\n')
-    return head + Markup("\n").join(parts)
+    return h.join([h("h2", {"id": "_shapes"}, "Other response shapes"), "\n",
+                   h("p", None, f"Besides its {catalog.envelope} bodies, {catalog.service} sends these:"), "\n",
+                   h.join(parts, "\n")])

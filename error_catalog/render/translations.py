@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..core import locales
 from ..core.locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
 from ..core.model import Catalog, Entry
+from .elements import h
 from .renderer import Section, environment, href
 
 _BADGE = {MISSING: "Not translated", FUZZY: "Needs review"}
@@ -33,41 +34,38 @@ def message_table(translations: Translations) -> Section:
     names = [locale_name(loc) for loc in catalog.locales]
     # Row heads are the same for every entry: built once. Language names and
     # fallback copies stay out of the search index (they would repeat on every entry).
-    heads = []
-    for name in names:
-        mark = ' class="ec-source"' if name.id == source.id else ""
-        heads.append((name, f'<tr data-locale="{escape(name.id)}"{mark}>'
-                            f'<th scope="row" data-search-exclude>{escape(name.label)}</th>'))
+    heads = [(name, {"data-locale": name.id, "class": "ec-source" if name.id == source.id else None},
+              h("th", {"scope": "row", "data-search-exclude": True}, name.label)) for name in names]
     by_code: dict[str, list[locales.SourceMessage]] = {}
     for m in translations.messages:
         by_code.setdefault(m.entry.code, []).append(m)
 
-    def cell(name: locales.LocaleName, m: locales.SourceMessage) -> str:
+    def cell(name: locales.LocaleName, m: locales.SourceMessage) -> Markup:
         r = translations.lookup(name.id, m.context)
         if r.state == TRANSLATED:
-            rtl = ' dir="rtl"' if name.rtl else ""
-            return f'<td lang="{escape(name.tag)}"{rtl}>{escape(r.text)}</td>'
+            return h("td", {"lang": name.tag, "dir": "rtl" if name.rtl else None}, r.text)
         why = (f"The {name.english} translation is {'fuzzy' if r.state == FUZZY else 'missing'}; "
                f"showing the {source.english} source text.")
-        return (f'<td class="ec-fallback" lang="{escape(source.tag)}" data-search-exclude>{escape(m.text)} '
-                f'<span class="ec-badge ec-fallback-badge" title="{escape(why)}">'
-                f"{_BADGE[r.state]}: {escape(source.english)} shown</span></td>")
+        return h("td", {"class": "ec-fallback", "lang": source.tag, "data-search-exclude": True}, m.text, " ",
+                 h("span", {"class": "ec-badge ec-fallback-badge", "title": why},
+                   f"{_BADGE[r.state]}: {source.english} shown"))
 
     def section(e: Entry) -> Markup:
         columns = by_code.get(e.code, [])
         if len(catalog.locales) < 2 or not columns:
             return Markup("")
-        labels = "".join(
-            f'<th scope="col">{escape(f"On {catalog.surfaces.get(m.surface, m.surface)}" if m.surface else "Message")}</th>'
-            for m in columns)
-        rows = "".join(head + "".join(cell(name, m) for m in columns) + "</tr>\n" for name, head in heads)
+        labels = [h("th", {"scope": "col"}, f"On {catalog.surfaces.get(m.surface, m.surface)}" if m.surface
+                    else "Message") for m in columns]
+        rows = [h.join([h("tr", attrs, th, *(cell(name, m) for m in columns)), "\n"]) for name, attrs, th in heads]
         # Collapsed behind one click (errors.js shows the reader's own language
         # above it); the whole table stays in the page for search and no-JS readers.
         # Material styles only tables without a class: the wrapper carries ours.
-        return Markup(f'<details class="ec-translations-more"><summary>Message in {len(catalog.locales)} '
-                      'languages</summary><div class="ec-table ec-translations"><table>\n'
-                      f'<thead data-search-exclude><tr><th scope="col">Language</th>{labels}</tr></thead>\n'
-                      f"<tbody>\n{rows}</tbody>\n</table></div></details>")
+        table = h("table", None, "\n", h("thead", {"data-search-exclude": True},
+                                         h("tr", None, h("th", {"scope": "col"}, "Language"), *labels)),
+                  "\n", h("tbody", None, "\n", *rows), "\n")
+        return h("details", {"class": "ec-translations-more"},
+                 h("summary", None, f"Message in {len(catalog.locales)} languages"),
+                 h("div", {"class": "ec-table ec-translations"}, table))
 
     def inputs(e: Entry) -> tuple:
         return tuple(translations.lookup(name.id, m.context) for m in by_code.get(e.code, ()) for name in names)
