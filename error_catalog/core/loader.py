@@ -428,7 +428,6 @@ def _build(root: Path, head: Document, docs: list[Document], problems: Problems)
     versions.check_entries(catalog, problems)
     _check_paths(catalog, problems)
     _check_spellings(catalog, problems)
-    permalinks.paginate(catalog)
     return catalog
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..core import changelog, versions
+from ..core import changelog, permalinks, versions
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog
@@ -20,8 +20,10 @@ from ..render.changelog import release_html
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def feed(catalog: Catalog, site_url: str = "") -> str:
-    """The feed's XML text (deterministic: dates come from the catalog, never the clock)."""
+def feed(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None) -> str:
+    """The feed's XML text (deterministic: dates come from the catalog, never the clock);
+    links to sections where `layout` puts them (the default page size when None)."""
+    layout = layout or permalinks.layout(catalog)
     root = site_url.rstrip("/") + "/" if site_url else ""
     page = root + changelog.PAGE_PATH
     releases = changelog.releases(catalog)
@@ -39,7 +41,7 @@ def feed(catalog: Catalog, site_url: str = "") -> str:
         if not r.changes:
             continue
         # Links in the content are relative to the changes page: xml:base says so.
-        html = release_html(catalog, r, changelog.PAGE_PATH)
+        html = release_html(catalog, r, changelog.PAGE_PATH, layout)
         out += ["  <entry>",
                 f"    <id>{changelog.release_id(catalog, r.version)}</id>",
                 f"    <title>{escape(catalog.service)} {escape(r.version.name)}: {r.summary()}</title>",
@@ -54,4 +56,4 @@ def feed(catalog: Catalog, site_url: str = "") -> str:
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
     if ctx.catalog.versions:
-        write_atomic(site_dir / changelog.FEED_FILE, feed(ctx.catalog, ctx.site_url))
+        write_atomic(site_dir / changelog.FEED_FILE, feed(ctx.catalog, ctx.site_url, ctx.layout))
