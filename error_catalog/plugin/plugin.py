@@ -96,7 +96,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     @property
     def layout(self) -> permalinks.Layout:
-        """Which page holds each entry's section (`BuildContext.layout` is the same)."""
+        """Which page holds each entry's section (equal to `self.ctx.layout`: both are
+        `permalinks.layout(catalog, page_size)`)."""
         return self.renderer.layout
 
     # -- events -------------------------------------------------------------------
