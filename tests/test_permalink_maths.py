@@ -139,7 +139,8 @@ def test_fallback_page_points_at_the_section(shapes, path, rel):
     # The relative link, resolved from the page's folder, is the entry's target.
     own = path.strip("/") + "/"
     page, _, frag = rel.partition("#")
-    assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == permalinks.layout(shapes).entry_target(pmap[path])[1:]
+    target = permalinks.layout(shapes).entry_target(pmap[path])[1:]
+    assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == target
 
 
 def test_fallback_page_canonical_is_absolute_with_a_site_url(shapes):
