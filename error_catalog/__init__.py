@@ -11,4 +11,4 @@ from __future__ import annotations
 def define_env(env) -> None:
     """mkdocs-macros' module hook (`modules: [error_catalog]`, or a site's own module
     calling it). Under MkDocs the error-catalog plugin offers its macros and variables
-    to mkdocs-macros itself (`plugin.offer_macros`), so there is nothing to add here."""
+    to mkdocs-macros itself (`plugin.macros.offer`), so there is nothing to add here."""

@@ -265,13 +265,13 @@ class NginxServer:
                 self.proc.wait()
 
 
-def assert_every_permalink_lands(base: str, pmap: dict) -> int:
+def assert_every_permalink_lands(base: str, pmap: dict, layout: permalinks.Layout) -> int:
     """Every path of `pmap` (a permalink map), with and without its trailing slash,
-    answers one 301 whose Location is its entry's section (fragment kept), and
+    answers one 301 whose Location is its entry's section on the page `layout` gives (fragment kept), and
     that page answers 200 with the anchor in it. Returns the requests made."""
     pages: dict[str, bytes] = {}
     for path, entry in pmap.items():
-        target = permalinks.entry_target(entry)
+        target = layout.entry_target(entry)
         for asked in (path, path + "/"):
             status, headers, _ = fetch(base, asked)
             assert (status, headers.get("location")) == (301, target), asked

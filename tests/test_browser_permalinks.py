@@ -80,11 +80,12 @@ def _asked(i: int, path: str) -> str:
 @pytest.mark.parametrize("catalog_dir", catalogs(), ids=catalog_id)
 def test_permalinks_land_through_redirects(catalog_dir, build, page, tmp_path):
     catalog = load_catalog(catalog_dir)
+    layout = permalinks.layout(catalog)
     landed: set[str] = set()
     with NginxServer(build(catalog_dir), tmp_path) as server:
         for i, (path, entry, kind) in enumerate(shapes(catalog)):
             asked = _asked(i, path)
-            target = server.base + permalinks.entry_target(entry)
+            target = server.base + layout.entry_target(entry)
             full = entry.code not in landed
             response = page.goto(server.base + asked, wait_until="domcontentloaded" if full else "commit")
             hop = response.request.redirected_from
@@ -99,12 +100,13 @@ def test_permalinks_land_through_redirects(catalog_dir, build, page, tmp_path):
 @pytest.mark.parametrize("catalog_dir", catalogs(), ids=catalog_id)
 def test_permalinks_land_through_fallback_pages(catalog_dir, build, page):
     catalog = load_catalog(catalog_dir)
+    layout = permalinks.layout(catalog)
     landed: set[str] = set()
     with StaticServer(build(catalog_dir), headers=site_headers()) as server:
         for i, (path, entry, kind) in enumerate(shapes(catalog)):
             full = entry.code not in landed
             page.goto(server.base + _asked(i, path), wait_until="commit")
-            page.wait_for_url(server.base + permalinks.entry_target(entry),
+            page.wait_for_url(server.base + layout.entry_target(entry),
                               wait_until="domcontentloaded" if full else "commit")
             if full:
                 assert_section_in_view(page, entry, path)
@@ -137,7 +139,7 @@ def test_fallback_pages_land_under_a_base_path(build, page):
         for path in ("/errors/token/expired", "/errors/101/", "/problems/EXPIRED_TOKEN", "/codes/202"):
             entry = permalinks.permalink_map(catalog)[path.rstrip("/")]
             page.goto(server.base + "/repo" + path, wait_until="commit")
-            page.wait_for_url(server.base + "/repo" + permalinks.entry_target(entry))
+            page.wait_for_url(server.base + "/repo" + permalinks.layout(catalog).entry_target(entry))
             assert_section_in_view(page, entry, path)
 
 

@@ -31,16 +31,14 @@ def numbered(build, tmp_path_factory):
     folder = tmp_path_factory.mktemp("big") / "catalog"
     synth.write_catalog(folder, 250)
     catalog = load_catalog(folder)
-    permalinks.paginate(catalog, 8)
-    return catalog, build(folder, PAGE_SIZE="8")
+    return catalog, build(folder, PAGE_SIZE="8"), permalinks.layout(catalog, 8)
 
 
 @pytest.fixture(scope="module")
 def alphabetical(build):
     """The permalink fixture (codes with and without numbers) in pages of 2."""
     catalog = load_catalog(FIXTURES / "permalinks")
-    permalinks.paginate(catalog, 2)
-    return catalog, build(FIXTURES / "permalinks", PAGE_SIZE="2")
+    return catalog, build(FIXTURES / "permalinks", PAGE_SIZE="2"), permalinks.layout(catalog, 2)
 
 
 @pytest.fixture(params=["numbered", "alphabetical"])
@@ -49,37 +47,37 @@ def built(request):
 
 
 def test_permalinks_land_on_the_part_pages(built):
-    catalog, site = built
-    assert any(permalinks.is_split(catalog, c.id) for c in catalog.categories)
+    catalog, site, layout = built
+    assert any(layout.is_split(c.id) for c in catalog.categories)
     check_rules_land(built)
     check_every_permalink(built)
     check_fallback_pages(built)
 
 
 def test_each_section_on_exactly_one_page_and_ids_unique(built):
-    catalog, site = built
+    catalog, site, layout = built
     where: Counter = Counter()
     for c in catalog.categories:
         pages = [permalinks.page_path(c.id)]
-        if permalinks.is_split(catalog, c.id):
-            pages += [p.path for p in permalinks.parts(catalog, c.id)]
+        if layout.is_split(c.id):
+            pages += [p.path for p in layout.parts(c.id)]
         for path in pages:
             ids = _ID.findall((site / path / "index.html").read_text(encoding="utf-8"))
             assert len(ids) == len(set(ids)), f"{path}: repeated ids"
             where.update((path, i) for i in ids)
     for e in catalog.entries:
         holders = [p for (p, i) in where if i == e.anchor]
-        assert holders == [permalinks.entry_page(e)], (e.code, holders)
+        assert holders == [layout.entry_page(e)], (e.code, holders)
 
 
 def test_split_category_page_lists_its_parts_in_order(built):
-    catalog, site = built
+    catalog, site, layout = built
     for c in catalog.categories:
-        if not permalinks.is_split(catalog, c.id):
+        if not layout.is_split(c.id):
             continue
-        parts = permalinks.parts(catalog, c.id)
+        parts = layout.parts(c.id)
         assert sum(len(p.entries) for p in parts) == len(catalog.entries_in(c.id))
-        assert all(len(p.entries) <= catalog._page_size for p in parts)
+        assert all(len(p.entries) <= layout.page_size for p in parts)
         text = (site / permalinks.page_path(c.id) / "index.html").read_text(encoding="utf-8")
         links = re.findall(r'<div class="ec-table ec-parts">.*?</div>', text, re.S)[0]
         hrefs = re.findall(r'href="([^"]+)"', links)
@@ -92,11 +90,11 @@ def test_split_category_page_lists_its_parts_in_order(built):
 
 def test_links_between_entries_follow_the_split(numbered):
     """Successor links and the A-Z index point at the part page of their entry."""
-    catalog, site = numbered
+    catalog, site, layout = numbered
     index = (site / "index.html").read_text(encoding="utf-8")
     for e in catalog.entries:
-        if permalinks.is_split(catalog, e.category):
-            assert f'href="{permalinks.entry_page(e)}#{e.anchor}"' in index or \
+        if layout.is_split(e.category):
+            assert f'href="{layout.entry_page(e)}#{e.anchor}"' in index or \
                 f'#{e.anchor}"' not in index, e.code
     redirect_targets = {r.target for r in parse_redirects((site / "_redirects").read_text(encoding="utf-8"))}
     assert any(t.count("/") == 4 for t in redirect_targets), "targets reach part pages"
@@ -104,24 +102,24 @@ def test_links_between_entries_follow_the_split(numbered):
 
 def test_no_split_at_or_under_the_size(tmp_path):
     catalog = load_catalog(FIXTURES / "permalinks")
-    permalinks.paginate(catalog, 0)
-    assert not any(permalinks.is_split(catalog, c.id) for c in catalog.categories)
+    layout = permalinks.layout(catalog, 0)
+    assert not any(layout.is_split(c.id) for c in catalog.categories)
     biggest = max(len(catalog.entries_in(c.id)) for c in catalog.categories)
-    permalinks.paginate(catalog, biggest)
-    assert not any(permalinks.is_split(catalog, c.id) for c in catalog.categories)
-    assert all(permalinks.entry_page(e) == permalinks.page_path(e.category) for e in catalog.entries)
-    permalinks.paginate(catalog, biggest - 1)
-    assert any(permalinks.is_split(catalog, c.id) for c in catalog.categories)
+    layout = permalinks.layout(catalog, biggest)
+    assert not any(layout.is_split(c.id) for c in catalog.categories)
+    assert all(layout.entry_page(e) == permalinks.page_path(e.category) for e in catalog.entries)
+    layout = permalinks.layout(catalog, biggest - 1)
+    assert any(layout.is_split(c.id) for c in catalog.categories)
 
 
 def test_long_az_index_and_status_table_stay_bounded(numbered, monkeypatch):
     """Past AZ_PAGE_SIZE codes the A-Z index links pages holding every code once,
     and the status table names at most STATUS_CODES_SHOWN codes per status."""
     from error_catalog.render import renderer as rmod
-    catalog, _ = numbered
+    catalog, _, layout = numbered
     monkeypatch.setattr(permalinks, "AZ_PAGE_SIZE", 60)
     monkeypatch.setattr(rmod, "STATUS_CODES_SHOWN", 3)
-    r = rmod.Renderer(catalog)
+    r = rmod.Renderer(catalog, layout=layout)
     parts = permalinks.az_parts(catalog)
     assert [len(es) for _, es in parts] == [60, 60, 60, 60, 10]
     index = str(r.az_index(""))

@@ -81,8 +81,9 @@ def test_lower_case_variant_only_when_unambiguous():
 
 
 def test_entry_target(shapes):
-    assert permalinks.entry_target(shapes.entry("JOB_GONE")) == "/reference/jobs/#job-gone"
-    assert permalinks.entry_target(shapes.entry("JOB_GONE"), "/docs/") == "/docs/reference/jobs/#job-gone"
+    layout = permalinks.layout(shapes)
+    assert layout.entry_target(shapes.entry("JOB_GONE")) == "/reference/jobs/#job-gone"
+    assert layout.entry_target(shapes.entry("JOB_GONE"), "/docs/") == "/docs/reference/jobs/#job-gone"
 
 
 # -- _redirects -----------------------------------------------------------------------
@@ -94,7 +95,7 @@ def test_netlify_rules_are_forced_301_one_per_path(shapes):
     assert [r.source for r in rules] == sorted(pmap)
     for r in rules:
         assert (r.status, r.forced) == (301, True)
-        assert r.target == permalinks.entry_target(pmap[r.source])
+        assert r.target == permalinks.layout(shapes).entry_target(pmap[r.source])
     assert all(line.startswith("#") for line in text.splitlines()[:3])
 
 
@@ -138,7 +139,8 @@ def test_fallback_page_points_at_the_section(shapes, path, rel):
     # The relative link, resolved from the page's folder, is the entry's target.
     own = path.strip("/") + "/"
     page, _, frag = rel.partition("#")
-    assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == permalinks.entry_target(pmap[path])[1:]
+    target = permalinks.layout(shapes).entry_target(pmap[path])[1:]
+    assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == target
 
 
 def test_fallback_page_canonical_is_absolute_with_a_site_url(shapes):

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(params=catalogs(), ids=catalog_id)
 def built(request, build):
-    return load_catalog(request.param), build(request.param)
+    """(catalog, site, layout): a site built with the default page size."""
+    catalog = load_catalog(request.param)
+    return catalog, build(request.param), permalinks.layout(catalog)
 
 
 @cache
@@ -40,19 +42,19 @@ def section_heading(site: Path, target: str) -> str:
 
 
 def test_every_rule_lands_on_a_section_showing_its_code(built):
-    catalog, site = built
+    catalog, site, layout = built
     rules = parse_redirects((site / "_redirects").read_text(encoding="utf-8"))
     pmap = permalinks.permalink_map(catalog)
     assert sorted(r.source for r in rules) == sorted(pmap), "one rule per permalink path"
     for r in rules:
         entry = pmap[r.source]
         assert (r.status, r.forced) == (301, True), r
-        assert r.target == permalinks.entry_target(entry), r
+        assert r.target == layout.entry_target(entry), r
         assert f"<code>{htmllib.escape(entry.code, quote=False)}</code>" in section_heading(site, r.target)
 
 
 def test_every_entry_has_every_permalink(built):
-    catalog, site = built
+    catalog, site, layout = built
     sources = {r.source for r in parse_redirects((site / "_redirects").read_text(encoding="utf-8"))}
     for e in catalog.entries:
         expected = {permalinks.permalink_paths(catalog, e)[0]}
@@ -67,13 +69,13 @@ def test_every_entry_has_every_permalink(built):
 
 
 def test_fallback_page_at_every_permalink(built):
-    catalog, site = built
+    catalog, site, layout = built
     for path, entry in permalinks.permalink_map(catalog).items():
         own = path.strip("/") + "/"
         text = _page(site / own / "index.html")
         target = re.search(r'data-target="([^"]+)"', text).group(1)
         rel = htmllib.unescape(re.search(r'data-rel="([^"]+)"', text).group(1))
-        assert "/" + target == permalinks.entry_target(entry)
+        assert "/" + target == layout.entry_target(entry)
         page, _, frag = rel.partition("#")
         assert posixpath.normpath(posixpath.join(own, page)) + "/#" + frag == target
         assert '<meta name="robots" content="noindex">' in text
@@ -81,7 +83,7 @@ def test_fallback_page_at_every_permalink(built):
 
 
 def test_fallback_pages_are_not_in_sitemap_or_search(built):
-    catalog, site = built
+    catalog, site, layout = built
     locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     searched = {d["location"].partition("#")[0] for d in index["docs"]}
@@ -92,7 +94,7 @@ def test_fallback_pages_are_not_in_sitemap_or_search(built):
 
 
 def test_404_page_knows_the_permalink_prefixes(built):
-    catalog, site = built
+    catalog, site, layout = built
     text = (site / "404.html").read_text(encoding="utf-8")
     prefixes = json.loads(re.search(r"var prefixes = (\[.*?\])", text).group(1))
     assert catalog.permalinks.errors_path in prefixes

@@ -81,12 +81,13 @@ def nav_links(html: str) -> list[str]:
 
 def test_every_entry_lands_in_the_existing_site(existing_site):
     catalog = load_catalog(CATALOG)
+    layout = permalinks.layout(catalog)
     for e in catalog.entries:
-        page = existing_site / permalinks.entry_page(e) / "index.html"
+        page = existing_site / layout.entry_page(e) / "index.html"
         assert f'id="{e.anchor}"' in text(page), e.code
     rules = text(existing_site / "_redirects")
     for path, e in permalinks.permalink_map(catalog).items():
-        assert f"{path} {permalinks.entry_target(e, '/')} 301!" in rules
+        assert f"{path} {layout.entry_target(e, '/')} 301!" in rules
         # fallback_pages: auto: Netlify's forced rules land every path, so no page is written
         assert not (existing_site / path.strip("/")).exists(), path
     data = json.loads(text(existing_site / "errors.json"))

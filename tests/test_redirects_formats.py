@@ -36,7 +36,8 @@ PATH_TO_REGEXP = re.compile(r"[:*?+(){}\\]")
 
 
 def expected(catalog, base="/") -> dict[str, str]:
-    return {p: permalinks.entry_target(e, base) for p, e in permalinks.permalink_map(catalog, base).items()}
+    layout = permalinks.layout(catalog)
+    return {p: layout.entry_target(e, base) for p, e in permalinks.permalink_map(catalog, base).items()}
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ def test_every_permalink_is_one_301_to_its_section(served):
     else:  # a fallback page sits at every permalink path: the forced rules must win over files
         missing = [p for p in pmap if not (site / p.strip("/") / "index.html").is_file()]
         assert not missing, missing[:5]
-    assert_every_permalink_lands(server.base, pmap)
+    assert_every_permalink_lands(server.base, pmap, permalinks.layout(catalog))
     if isinstance(server, WranglerPagesDev):  # wrangler counts what it parsed: none skipped
         rules = [line for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")]

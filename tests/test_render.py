@@ -35,7 +35,7 @@ def test_permalink_paths(minimal):
     e = minimal.entry("token/expired")
     assert permalinks.permalink_paths(minimal, e) == [
         "/errors/token/expired", "/errors/1001", "/errors/EXPIRED_TOKEN"]
-    assert permalinks.entry_target(e) == "/reference/auth/#token-expired"
+    assert permalinks.layout(minimal).entry_target(e) == "/reference/auth/#token-expired"
     assert permalinks.type_url(minimal, e) == "https://mini.example/errors/token/expired"
     assert minimal.entry("EXPIRED_TOKEN") is e
 
@@ -53,7 +53,7 @@ def test_permalink_map_adds_unambiguous_lower_case(minimal):
     ("guide/x/", "../../reference/auth/#token-expired"),
 ])
 def test_relative_links(minimal, from_dir, expected):
-    assert href(minimal.entry("token/expired"), from_dir) == expected
+    assert href(permalinks.layout(minimal), minimal.entry("token/expired"), from_dir) == expected
 
 
 def test_blank_lines_in_code_blocks_survive(minimal):

@@ -26,8 +26,9 @@ def test_entry_documents_are_lean(built):
     docs = json.loads((site / search.INDEX).read_text(encoding="utf-8"))["docs"]
     by_location = {d["location"]: d for d in docs}
     translations = locales.load(catalog)
+    layout = permalinks.layout(catalog)
     for e in catalog.entries:
-        doc = by_location[permalinks.entry_target(e, "/")[1:]]
+        doc = by_location[layout.entry_target(e, "/")[1:]]
         assert f"<code>{escape(e.code, quote=False)}</code>" in doc["title"]
         text = doc["text"]
         assert text == search.entry_text(e)
@@ -48,6 +49,7 @@ def test_other_documents_kept(built):
     """Guide and overview documents are Material's own, untouched."""
     catalog, site = built
     docs = json.loads((site / search.INDEX).read_text(encoding="utf-8"))["docs"]
-    entry_locations = {permalinks.entry_target(e, "/")[1:] for e in catalog.entries}
+    layout = permalinks.layout(catalog)
+    entry_locations = {layout.entry_target(e, "/")[1:] for e in catalog.entries}
     assert search.lean_docs(catalog, docs) == docs  # already lean: a second pass changes nothing
     assert any(d["location"] not in entry_locations for d in docs)

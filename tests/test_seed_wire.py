@@ -315,7 +315,7 @@ class Site:
     def section(self, code: str) -> str:
         """The text of a code's section on its page (from its anchor to the next h2), as read."""
         e = self.catalog.entry(code)
-        page = self.folder / permalinks.entry_page(e) / "index.html"
+        page = self.folder / permalinks.layout(self.catalog).entry_page(e) / "index.html"
         if page not in self._pages:
             self._pages[page] = page.read_text(encoding="utf-8")
         text = self._pages[page]

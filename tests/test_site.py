@@ -47,10 +47,11 @@ def headings(path) -> dict[str, str]:
 def test_every_entry_has_its_anchor_on_its_category_page_showing_the_code(site):
     catalog = load_catalog(ROOT / "catalog")
     assert len(catalog.entries) >= 40 and len(catalog.categories) >= 6
-    pages = {p: headings(site / p / "index.html") for p in {permalinks.entry_page(e) for e in catalog.entries}}
+    layout = permalinks.layout(catalog)
+    pages = {p: headings(site / p / "index.html") for p in {layout.entry_page(e) for e in catalog.entries}}
     for e in catalog.entries:
-        ids = pages[permalinks.entry_page(e)]
-        assert e.anchor in ids, f"{e.code}: no #{e.anchor} on {permalinks.entry_page(e)}"
+        ids = pages[layout.entry_page(e)]
+        assert e.anchor in ids, f"{e.code}: no #{e.anchor} on {layout.entry_page(e)}"
         assert e.code in ids[e.anchor], f"{e.code}: heading #{e.anchor} reads {ids[e.anchor]!r}"
         assert e.title in ids[e.anchor]
 
@@ -71,7 +72,7 @@ def test_index_lists_every_code_a_to_z(site):
         (e.code for e in catalog.entries), key=lambda c: (c.lower(), c))
     for link, code in codes:
         e = catalog.entry(html.unescape(code))
-        assert link == f"{permalinks.entry_page(e)}#{e.anchor}"
+        assert link == f"{permalinks.layout(catalog).entry_page(e)}#{e.anchor}"
     assert catalog.service in page
 
 
@@ -124,7 +125,8 @@ def test_exact_json_maps_every_exact_text_to_its_entries(site):
     leads to exactly its entries."""
     catalog = load_catalog(ROOT / "catalog")
     data = json.loads((site / "assets" / "error-catalog" / "exact.json").read_text(encoding="utf-8"))
-    assert data["rows"] == [[e.code, e.title, permalinks.entry_target(e, "")] for e in catalog.entries]
+    layout = permalinks.layout(catalog)
+    assert data["rows"] == [[e.code, e.title, layout.entry_target(e, "")] for e in catalog.entries]
     expected: dict[str, list[int]] = {}
     translated = translated_messages(catalog)
     assert len(translated) > 100  # every locale of the repository's catalog is in
@@ -142,7 +144,8 @@ def test_404_page_fetches_its_did_you_mean_codes(site):
     stays small however long the catalog (tests/test_browser_reader.py clicks them)."""
     catalog = load_catalog(ROOT / "catalog")
     rows = json.loads((site / "assets" / "error-catalog" / "codes.json").read_text(encoding="utf-8"))
-    assert rows == [[e.code, *e.aliases, permalinks.entry_target(e, "")] for e in catalog.entries]
+    layout = permalinks.layout(catalog)
+    assert rows == [[e.code, *e.aliases, layout.entry_target(e, "")] for e in catalog.entries]
     page = (site / "404.html").read_text(encoding="utf-8")
     assert '"assets/error-catalog/codes.json"' in page
     assert not any(f'"{e.code}"' in page for e in catalog.entries)

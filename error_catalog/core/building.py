@@ -67,7 +67,6 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
     versions.check_entries(catalog, problems)
     clashes.check_paths(catalog, problems)
     clashes.check_spellings(catalog, problems)
-    permalinks.paginate(catalog)
     return catalog
 
 

@@ -7,6 +7,7 @@ MkDocs' config, the environment or the plugin itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import permalinks
 from .model import Catalog
@@ -22,6 +23,13 @@ class BuildContext:
     serving: bool = False
     # Fallback pages: 'auto' where no rule of the build lands a path, 'always', 'never'.
     fallback_pages: str = "always"
+    # Entries per page before a category is split (the plugin's `page_size`).
+    page_size: int = permalinks.PAGE_SIZE
+
+    @cached_property
+    def layout(self) -> permalinks.Layout:
+        """Which page holds each entry's section, for this build."""
+        return permalinks.layout(self.catalog, self.page_size)
 
     @property
     def base(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -192,16 +193,23 @@ class Catalog:
         """The entry of a code or of one of its aliases."""
         return self._by_code.get(code)
 
-    # Indexes, built once (the dataclass is frozen, so set them by hand).
-    def __post_init__(self):
-        by_code: dict[str, Entry] = {}
-        by_cat: dict[str, list[Entry]] = {}
-        for e in self.entries:
-            by_code[e.code] = e
-            by_cat.setdefault(e.category, []).append(e)
+    # Indexes, made on first use: `cached_property` stores into the instance's
+    # __dict__ without __setattr__, so the dataclass stays frozen.
+    @cached_property
+    def _by_code(self) -> dict[str, Entry]:
+        by_code = {e.code: e for e in self.entries}
         for e in self.entries:
             for a in e.aliases:
                 by_code.setdefault(a, e)
-        object.__setattr__(self, "_by_code", by_code)
-        object.__setattr__(self, "_by_category", by_cat)
-        object.__setattr__(self, "_categories", {c.id: c for c in self.categories})
+        return by_code
+
+    @cached_property
+    def _by_category(self) -> dict[str, list[Entry]]:
+        by_cat: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            by_cat.setdefault(e.category, []).append(e)
+        return by_cat
+
+    @cached_property
+    def _categories(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}

@@ -5,12 +5,15 @@ these functions; none derives an anchor or a URL its own way.
 """
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from .problems import Failure
 
 if TYPE_CHECKING:
     from .model import Catalog, Entry
@@ -65,21 +68,47 @@ class Part:
         return f"{PAGES_DIR}/{self.category}/{self.slug}/" if self.slug else page_path(self.category)
 
 
-def paginate(catalog: Catalog, page_size: int = PAGE_SIZE) -> None:
-    """Decide which page holds each entry's section (the loader calls it with the
-    default, the plugin with its option). A category of at most `page_size`
-    entries stays one page in file order; a longer one is cut into slices of
+@dataclass(frozen=True)
+class Layout:
+    """Which page holds each entry's section, for one catalog and page size (made
+    by `layout`). Pages, links to sections, redirects and exports are given one;
+    the model itself never records where an entry is shown."""
+
+    page_size: int
+    category_parts: Mapping[str, tuple[Part, ...]]  # category id -> its pages
+    slugs: Mapping[str, str]  # entry code -> the slug of the page that holds it ('' the category page)
+
+    def parts(self, category_id: str) -> tuple[Part, ...]:
+        """The pages of a category: one, or the category page's slices (the index page not included)."""
+        return self.category_parts[category_id]
+
+    def is_split(self, category_id: str) -> bool:
+        return bool(self.category_parts[category_id][0].slug)
+
+    def entry_page(self, entry: Entry) -> str:
+        """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
+        slug = self.slugs.get(entry.code, "")
+        return f"{PAGES_DIR}/{entry.category}/{slug}/" if slug else page_path(entry.category)
+
+    def entry_target(self, entry: Entry, base: str = "/") -> str:
+        """Where every permalink of `entry` lands: '<base><entry_page>#<anchor>'."""
+        return f"{base}{self.entry_page(entry)}#{entry.anchor}"
+
+
+def layout(catalog: Catalog, page_size: int = PAGE_SIZE) -> Layout:
+    """Decide which page holds each entry's section (the plugin's `page_size`
+    option; the default elsewhere). A category of at most `page_size` entries
+    stays one page in file order; a longer one is cut into slices of
     `page_size`: by number when every entry has one (slug '10001-10100'), else
     alphabetically by code (slug 'part-2'). Anchors never change; every permalink
-    follows its entry through `entry_page`.
+    follows its entry through `Layout.entry_page`.
     """
-    parts: dict[str, list[Part]] = {}
+    parts: dict[str, tuple[Part, ...]] = {}
+    slugs: dict[str, str] = {}
     for c in catalog.categories:
         entries = catalog.entries_in(c.id)
         if page_size <= 0 or len(entries) <= page_size:
-            parts[c.id] = [Part(c.id, "", tuple(entries), "", "")]
-            for e in entries:
-                object.__setattr__(e, "_page", "")
+            parts[c.id] = (Part(c.id, "", tuple(entries), "", ""),)
             continue
         numbered = all(e.number is not None for e in entries)
         ordered = sorted(entries, key=(lambda e: (e.number, e.code)) if numbered else
@@ -98,22 +127,9 @@ def paginate(catalog: Catalog, page_size: int = PAGE_SIZE) -> None:
                 slug = f"{slug}-{len(out) + 1}"
             seen.add(slug)
             out.append(Part(c.id, slug, chunk, first, last))
-            for e in chunk:
-                object.__setattr__(e, "_page", slug)
-        parts[c.id] = out
-    object.__setattr__(catalog, "_parts", parts)
-    object.__setattr__(catalog, "_page_size", page_size)
-
-
-def parts(catalog: Catalog, category_id: str) -> list[Part]:
-    """The pages of a category: one, or the category page's slices (the index page not included)."""
-    if getattr(catalog, "_parts", None) is None:
-        paginate(catalog)
-    return catalog._parts[category_id]
-
-
-def is_split(catalog: Catalog, category_id: str) -> bool:
-    return bool(parts(catalog, category_id)[0].slug)
+            slugs.update((e.code, slug) for e in chunk)
+        parts[c.id] = tuple(out)
+    return Layout(page_size, MappingProxyType(parts), MappingProxyType(slugs))
 
 
 # The A-Z index lists every code; past this many it becomes an index of pages of this many.
@@ -130,20 +146,49 @@ def az_parts(catalog: Catalog) -> list[tuple[str, list[Entry]]]:
             for k in range(0, len(ordered), AZ_PAGE_SIZE)]
 
 
-def entry_page(entry: Entry) -> str:
-    """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
-    slug = getattr(entry, "_page", "")
-    return f"{PAGES_DIR}/{entry.category}/{slug}/" if slug else page_path(entry.category)
-
-
-def entry_target(entry: Entry, base: str = "/") -> str:
-    """Where every permalink of `entry` lands: '<base><entry_page>#<anchor>'."""
-    return f"{base}{entry_page(entry)}#{entry.anchor}"
-
-
 def url_path(url: str) -> str:
     """The path part of an absolute URL ('https://x.io/errors/' -> '/errors/')."""
     return urlsplit(url).path or "/"
+
+
+def prefixes(catalog: Catalog, base: str = "/") -> list[str]:
+    """The path prefixes under which a permalink lives, sorted (the 404 page
+    recognises an unknown code by them); type URL paths are host-absolute."""
+    pl = catalog.permalinks
+    out = [base + pl.errors_path.lstrip("/")]
+    out += [url_path(u) for u in (pl.type_base, pl.documentation_base) if u]
+    return sorted(set(out))
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site-relative URL of the page made from docs/`src` ('guide/index.md' ->
+    'guide/', 'a/b.md' -> 'a/b/', or 'a/b.html' without directory URLs)."""
+    if not directory_urls:
+        return src[:-3] + ".html"
+    return src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/"
+
+
+def page_folder(url: str) -> str:
+    """The site path of the folder a page's relative links start from ('' at the
+    root), from the page's URL ('a/b/' -> 'a/b/', 'a/b.html' -> 'a/')."""
+    if url.endswith("/") or not url:
+        return url
+    folder = posixpath.dirname(url)
+    return folder + "/" if folder else ""
+
+
+def check_page_paths(catalog: Catalog, pages: Iterable[tuple[str, str]]) -> None:
+    """A permalink path must never be a page's URL, or one would shadow the other.
+    `pages`: (site-relative URL, docs path) of every page; raises `Failure`."""
+    by_url = {url.rstrip("/").lower(): src for url, src in pages if url}
+    problems = []
+    for path, entry in permalink_map(catalog).items():
+        src = by_url.get(path.strip("/").lower())
+        if src:
+            problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
+                            f"is also the page docs/{src}")
+    if problems:
+        raise Failure(problems, f"{len(problems)} permalink(s) collide with pages")
 
 
 def permalink_paths(catalog: Catalog, entry: Entry, base: str = "/") -> list[str]:

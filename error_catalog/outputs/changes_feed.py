@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import changelog, versions
+from ..core import changelog, permalinks, versions
 from ..core.context import BuildContext
 from ..core.files import write_atomic
 from ..core.model import Catalog
@@ -20,8 +20,10 @@ from ..render.elements import xml
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def feed(catalog: Catalog, site_url: str = "") -> str:
-    """The feed's XML text (deterministic: dates come from the catalog, never the clock)."""
+def feed(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None) -> str:
+    """The feed's XML text (deterministic: dates come from the catalog, never the clock);
+    links to sections where `layout` puts them (the default page size when None)."""
+    layout = layout or permalinks.layout(catalog)
     root = site_url.rstrip("/") + "/" if site_url else ""
     page = root + changelog.PAGE_PATH
     releases = changelog.releases(catalog)
@@ -38,7 +40,7 @@ def feed(catalog: Catalog, site_url: str = "") -> str:
             continue
         # Links in the content are relative to the changes page: xml:base says so.
         # The content is HTML, and so text to the feed: escaped, not nested.
-        html = release_html(catalog, r, changelog.PAGE_PATH)
+        html = release_html(catalog, r, changelog.PAGE_PATH, layout)
         out.append(xml("entry", None, *_lines([
             xml("id", None, changelog.release_id(catalog, r.version)),
             xml("title", None, f"{catalog.service} {r.version.name}: {r.summary()}"),
@@ -56,4 +58,4 @@ def _lines(elements: list, indent: str) -> list:
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
     if ctx.catalog.versions:
-        write_atomic(site_dir / changelog.FEED_FILE, feed(ctx.catalog, ctx.site_url))
+        write_atomic(site_dir / changelog.FEED_FILE, feed(ctx.catalog, ctx.site_url, ctx.layout))

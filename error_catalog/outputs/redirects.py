@@ -61,9 +61,11 @@ class Rule:
     code: str    # the code of the entry it lands on
 
 
-def rules(catalog: Catalog, base: str = "/") -> list[Rule]:
-    """One rule per permalink path (lower-case variants included), sorted by path."""
-    out = [Rule(p, permalinks.entry_target(e, base), e.code)
+def rules(catalog: Catalog, base: str = "/", layout: permalinks.Layout | None = None) -> list[Rule]:
+    """One rule per permalink path (lower-case variants included), sorted by path;
+    targets where `layout` puts each section (the default page size when None)."""
+    layout = layout or permalinks.layout(catalog)
+    out = [Rule(p, layout.entry_target(e, base), e.code)
            for p, e in permalinks.permalink_map(catalog, base).items()]
     return sorted(out, key=lambda r: r.path)
 
@@ -88,12 +90,12 @@ class HostRules:
     text: str
 
 
-def host_rules(catalog: Catalog, base: str, host: str) -> HostRules:
+def host_rules(catalog: Catalog, base: str, host: str, layout: permalinks.Layout | None = None) -> HostRules:
     """The file for `host` (a name of `hostformats.HOSTS`) with as many rules as its limits let it apply."""
     h = hostformats.HOSTS.get(host)
     if h is None:
         raise ValueError(f"unknown host {host!r}; use one of {', '.join(hostformats.HOSTS)}")
-    every = rules(catalog, base)
+    every = rules(catalog, base, layout)
     for r in every:
         _check_token(r.path)
         _check_token(r.target)
@@ -125,16 +127,17 @@ def render(catalog: Catalog, base: str, host: str, chosen: list[Rule]) -> str:
     return h.text(h, chosen, catalog.service, base + h.file if h.file else None)
 
 
-def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify") -> str:
+def redirects_text(catalog: Catalog, base: str = "/", host: str = "netlify",
+                   layout: permalinks.Layout | None = None) -> str:
     """The rules file for `host` (`_redirects` for netlify, cloudflare and gitlab)."""
-    return host_rules(catalog, base, host).text
+    return host_rules(catalog, base, host, layout).text
 
 
 def landed_by_rule(ctx: BuildContext) -> set[str]:
     """Paths that land by a rule on every host of the build (none without a host)."""
     found: set[str] | None = None
     for host in ctx.redirect_hosts:
-        landing = host_rules(ctx.catalog, ctx.base, host).kept if hostformats.HOSTS[host].fragment else []
+        landing = host_rules(ctx.catalog, ctx.base, host, ctx.layout).kept if hostformats.HOSTS[host].fragment else []
         paths = {r.path for r in landing}
         found = paths if found is None else found & paths
     return found or set()
@@ -190,10 +193,11 @@ _SCRIPT = Markup(  # a constant: script is raw text in HTML, never escaped
 
 
 
-def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "") -> str:
+def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "",
+                  layout: permalinks.Layout | None = None) -> str:
     """The HTML of the fallback page at site path `path` (e.g. '/errors/1001')."""
     own = path.strip("/") + "/"
-    target = permalinks.entry_target(entry, "/")[1:]
+    target = (layout or permalinks.layout(catalog)).entry_target(entry, "/")[1:]
     rel = "../" * own.count("/") + target  # from the page's folder up to the site root
     canonical = site_url.rstrip("/") + "/" + target if site_url else rel
     # As small as a valid page can be (head, body and the end tag of html are
@@ -216,11 +220,12 @@ _NOINDEX = h_std("meta", {"name": "robots", "content": "noindex"})
 _SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _SCRIPT), "\n"])
 
 
-def fallback_pages(catalog: Catalog, site_url: str = "") -> dict[str, str]:
+def fallback_pages(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None) -> dict[str, str]:
     """Site-relative file path ('errors/1001/index.html') -> HTML, sorted by path."""
+    layout = layout or permalinks.layout(catalog)
     out = {}
     for path, entry in sorted(permalinks.permalink_map(catalog).items()):
-        out[_fallback_file(path)] = fallback_page(catalog, path, entry, site_url)
+        out[_fallback_file(path)] = fallback_page(catalog, path, entry, site_url, layout)
     return out
 
 
@@ -233,7 +238,7 @@ def _fallback_file(path: str) -> str:
 def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
     """The rules file of each host in `ctx.redirect_hosts`, within the host's limits."""
     for host in ctx.redirect_hosts:
-        found = host_rules(ctx.catalog, ctx.base, host)
+        found = host_rules(ctx.catalog, ctx.base, host, ctx.layout)
         if found.dropped:
             limit = hostformats.HOSTS[host].limit
             how = ("do not land (fallback_pages: never)" if ctx.fallback_pages == "never"
@@ -251,7 +256,7 @@ def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
     # each folder made once, bytes written straight through os.write.
     # Under `mkdocs serve` only the clash check runs: it needs the paths, not the pages.
     pages = (dict.fromkeys(sorted(map(_fallback_file, permalinks.permalink_map(ctx.catalog))), "") if ctx.serving
-             else fallback_pages(ctx.catalog, ctx.site_url))
+             else fallback_pages(ctx.catalog, ctx.site_url, ctx.layout))
     root = os.fspath(site_dir)
     files, folders = _site_tree(root)
     clashes = [rel for rel in pages if _taken(root, files, rel)]
@@ -329,8 +334,8 @@ class ServedRules:
     def __init__(self) -> None:
         self.targets: dict[str, str] = {}
 
-    def update(self, catalog: Catalog, base: str) -> None:
-        self.targets = {r.path: r.target for r in rules(catalog, base)}
+    def update(self, catalog: Catalog, base: str, layout: permalinks.Layout | None = None) -> None:
+        self.targets = {r.path: r.target for r in rules(catalog, base, layout)}
 
 
 def serve_app(app: Callable, served: ServedRules) -> Callable:

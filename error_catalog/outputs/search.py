@@ -4,7 +4,7 @@ Material's search plugin indexes a section's whole text, which for an entry
 carries the message in every locale and the example responses: most of
 `search/search_index.json`, which the browser downloads and loads whole
 before the first result. After the build, each entry's document (found by its
-location, `permalinks.entry_page` + anchor) is rewritten from the catalog:
+location, `Layout.entry_page` + anchor) is rewritten from the catalog:
 the title (heading) as Material wrote it, then the code, aliases, number and
 HTTP status code, the message (the exact wire text, so that pasting it finds the
 entry, variants' messages too), the cause, the recovery and the words of
@@ -58,11 +58,13 @@ def _lean(html: Markup) -> Markup:
     return Markup(_SPACE.sub(" ", _TAG.sub("", html)).strip())
 
 
-def lean_docs(catalog: Catalog, docs: list[dict]) -> list[dict]:
-    """`docs` with each entry's document rewritten (order and other documents kept)."""
-    by_location = {permalinks.entry_target(e, "/")[1:]: e for e in catalog.entries}
-    pages = {permalinks.entry_page(e) for e in catalog.entries} | {permalinks.page_path(c.id)
-                                                                   for c in catalog.categories}
+def lean_docs(catalog: Catalog, docs: list[dict], layout: permalinks.Layout | None = None) -> list[dict]:
+    """`docs` with each entry's document rewritten (order and other documents kept);
+    `layout` says where sections are (the default page size when None)."""
+    layout = layout or permalinks.layout(catalog)
+    by_location = {layout.entry_target(e, "/")[1:]: e for e in catalog.entries}
+    pages = {layout.entry_page(e) for e in catalog.entries} | {permalinks.page_path(c.id)
+                                                               for c in catalog.categories}
     out = []
     for doc in docs:
         location = doc.get("location", "")
@@ -141,6 +143,6 @@ def write(ctx: BuildContext, site_dir: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
         return
-    data["docs"] = lean_docs(ctx.catalog, data["docs"])
+    data["docs"] = lean_docs(ctx.catalog, data["docs"], ctx.layout)
     # As Material writes it: compact, non-ASCII as \u escapes.
     write_atomic(path, json.dumps(data, separators=(",", ":"), default=str), durable=False)

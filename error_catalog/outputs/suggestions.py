@@ -28,7 +28,7 @@ EXACT = "assets/error-catalog/exact.json"
 
 
 def rows(ctx: BuildContext) -> list[list[str]]:
-    return [[e.code, *e.aliases, href(e)] for e in ctx.catalog.entries]
+    return [[e.code, *e.aliases, href(ctx.layout, e)] for e in ctx.catalog.entries]
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
@@ -48,7 +48,7 @@ def exact(ctx: BuildContext) -> dict:
                  *(v.message for v in e.variants.values()), *translated.get(e.code, ()))
         for key in dict.fromkeys(exact_key(t) for t in texts if t and t.strip()):
             keys.setdefault(key, []).append(i)
-    return {"rows": [[e.code, e.title, href(e)] for e in ctx.catalog.entries], "keys": keys}
+    return {"rows": [[e.code, e.title, href(ctx.layout, e)] for e in ctx.catalog.entries], "keys": keys}
 
 
 def _translated_messages(catalog: Catalog) -> dict[str, list[str]]:

@@ -13,6 +13,14 @@ On a match the page is given only its title line to convert, and the first
 still in it, swapped for this build's HTML later), the table of contents and the
 anchor ids and in-page anchor links MkDocs validates. A page with links to
 another page's anchors is never kept (MkDocs ties those to one build's files).
+
+MkDocs has no public API for a page's anchors: `Page.render` sets the attributes
+`present_anchor_ids` and `links_to_anchors` (documented on `Page` in
+mkdocs/structure/pages.py, not in the plugin API) and its link check reads them,
+so a page not converted again gets them set here by hand. If MkDocs renames or
+stops reading them, the anchors of a kept page are lost and
+tests/test_serve_incremental.py::test_pages_not_converted_again_keep_their_anchors_for_link_checks
+fails (a team page's link to a kept anchor is then reported missing).
 """
 from __future__ import annotations
 
@@ -56,6 +64,7 @@ class RenderedPages:
         if reuse:
             kept = self._kept[src]
             page.toc = copy.deepcopy(kept.toc)  # later plugins edit its titles
+            # By hand: no public API (see the module's docstring).
             page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
             if kept.own_links is not None:
                 page.links_to_anchors = {page.file: dict(kept.own_links)}

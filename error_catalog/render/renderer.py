@@ -65,9 +65,9 @@ def compact(text: str) -> str:
     return _BLANK_LINE.sub("&#10;", text.strip("\n")) + "\n"
 
 
-def href(entry: Entry, from_dir: str = "") -> str:
+def href(layout: permalinks.Layout, entry: Entry, from_dir: str = "") -> str:
     """A relative link from a page at site path `from_dir` to `entry`'s section."""
-    return f"{_relative(permalinks.entry_page(entry), from_dir)}#{entry.anchor}"
+    return f"{_relative(layout.entry_page(entry), from_dir)}#{entry.anchor}"
 
 
 @cache
@@ -120,10 +120,13 @@ class SectionMemo:
 
 
 class Renderer:
-    """Renders one catalog; build it once per build and reuse it for every page."""
+    """Renders one catalog; build it once per build and reuse it for every page.
+    `layout` says which page holds each entry (`permalinks.layout`, the default page size when None)."""
 
-    def __init__(self, catalog: Catalog, sections: Iterable[Section] = (), memo: SectionMemo | None = None):
+    def __init__(self, catalog: Catalog, sections: Iterable[Section] = (), memo: SectionMemo | None = None,
+                 layout: permalinks.Layout | None = None):
         self.catalog = catalog
+        self.layout = layout or permalinks.layout(catalog)
         self.sections = list(sections)
         self._memo = memo if all(hasattr(s, "inputs") for s in self.sections) else None
         if self._memo is not None:
@@ -139,7 +142,7 @@ class Renderer:
         """The page's markdown: the category page, or with `part` one page of a split
         category. With `slot`, each entry's HTML body is replaced by `slot(body)`:
         markdown that stands for it (see error_catalog/render/deferred.py)."""
-        parts = permalinks.parts(self.catalog, category.id)
+        parts = self.layout.parts(category.id)
         split = bool(parts[0].slug)
         if slot is None:
             section = self.entry_section
@@ -168,7 +171,7 @@ class Renderer:
             entry_section=section,
         )
 
-    def parts_index(self, category: Category, parts: list[permalinks.Part]) -> Markup:
+    def parts_index(self, category: Category, parts: tuple[permalinks.Part, ...]) -> Markup:
         """The split category's pages: what each holds and how many codes."""
         here = permalinks.page_path(category.id)
         by_number = parts[0].slug[0].isdigit()
@@ -183,11 +186,11 @@ class Renderer:
 
     def entry_parts(self, e: Entry) -> tuple[str, str]:
         """An entry's markdown heading line and its HTML body."""
-        here = permalinks.entry_page(e)
+        here = self.layout.entry_page(e)
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         if self._memo is None:
             return self._entry_parts(e, here, successor)
-        key = (e, here, successor and (successor.code, successor.anchor, permalinks.entry_page(successor)),
+        key = (e, here, successor and (successor.code, successor.anchor, self.layout.entry_page(successor)),
                *(s.inputs(e) for s in self.sections))
         parts = self._memo.get(e.code, key)
         if parts is None:
@@ -204,7 +207,7 @@ class Renderer:
             # of every translation follows the example (sections.py).
             source_lang=self.catalog.source_locale.replace("_", "-"),
             parts=code_words((e.code, *e.aliases)),
-            replaced_by={"code": successor.code, "href": href(successor, here)} if successor else None,
+            replaced_by={"code": successor.code, "href": href(self.layout, successor, here)} if successor else None,
             sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )
         head, _, body = text.partition("\n")
@@ -280,7 +283,7 @@ class Renderer:
         for status in sorted(by_status):
             listed = sorted(by_status[status], key=lambda e: e.code)
             # The codes stay out of search: a code finds its own section, not this row.
-            codes = h.join((_code_link(e, from_dir) for e in listed[:cap]), ", ") or "—"
+            codes = h.join((_code_link(self.layout, e, from_dir) for e in listed[:cap]), ", ") or "—"
             more = f" and {len(listed) - cap} more" if cap is not None and len(listed) > cap else None
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
             rows.append(h("tr", {"id": f"_status-{status}"}, h("td", {"data-label": "Status"}, status),
@@ -341,7 +344,7 @@ class Renderer:
             attrs = {"data-keys": also or None}
             if with_since:
                 attrs.update({"data-since": e.since or "", "data-lifecycle": e.lifecycle})
-            rows.append(h("tr", attrs, h("td", None, _code_link(e, from_dir), life), h("td", None, e.title),
+            rows.append(h("tr", attrs, h("td", None, _code_link(self.layout, e, from_dir), life), h("td", None, e.title),
                           h("td", {"data-label": "Status"}, status), h("td", {"data-label": "Category"}, cat.title),
                           h("td", {"data-label": "Since"}, e.since or "—") if with_since else None))
         # Rows in groups of _AZ_GROUP, one <tbody> each: on a phone each group is a block the
@@ -374,8 +377,8 @@ def _head(*columns: str | None) -> Markup:
     return h("thead", None, h("tr", None, *(h("th", None, c) for c in columns if c is not None)))
 
 
-def _code_link(e: Entry, from_dir: str) -> Markup:
-    return h("a", {"href": href(e, from_dir)}, h("code", None, code_breaks(e.code)))
+def _code_link(layout: permalinks.Layout, e: Entry, from_dir: str) -> Markup:
+    return h("a", {"href": href(layout, e, from_dir)}, h("code", None, code_breaks(e.code)))
 
 
 def _span(part: permalinks.Part) -> str:

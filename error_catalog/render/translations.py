@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup
 
-from ..core import locales
+from ..core import locales, permalinks
 from ..core.locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
 from ..core.model import Catalog, Entry
 from .elements import h
@@ -77,8 +77,10 @@ def message_table(translations: Translations) -> Section:
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
-def status_page(catalog: Catalog, from_dir: str = "") -> Markup:
-    """The translation status: counts and percentages per locale, and the codes left to do."""
+def status_page(catalog: Catalog, from_dir: str = "", layout: permalinks.Layout | None = None) -> Markup:
+    """The translation status: counts and percentages per locale, and the codes left to do
+    (linked where `layout` puts them; the default page size when None)."""
+    layout = layout or permalinks.layout(catalog)
     t = locales.load(catalog)
     rows = []
     for st in t.locales.values():
@@ -88,7 +90,7 @@ def status_page(catalog: Catalog, from_dir: str = "") -> Markup:
             if r.state != TRANSLATED:
                 surface = catalog.surfaces.get(m.surface, m.surface) if m.surface else ""
                 todo.append({"code": m.entry.code, "surface": surface, "state": r.state,
-                             "href": href(m.entry, from_dir)})
+                             "href": href(layout, m.entry, from_dir)})
         rows.append({
             "locale": st.locale, "name": st.name, "counts": st.counts, "exists": st.exists,
             "drift": st.drift, "todo": todo, "file": f"{locales.LOCALES_DIR}/{st.locale}.po",
@@ -101,7 +103,7 @@ def status_page(catalog: Catalog, from_dir: str = "") -> Markup:
     return Markup(text)
 
 
-def translation_page(catalog: Catalog, from_dir: str = "") -> str:
+def translation_page(catalog: Catalog, from_dir: str = "", layout: permalinks.Layout | None = None) -> str:
     """The whole translation status page, for a site that has none of its own."""
     return environment().get_template("translation_page.md.j2").render(
-        service=catalog.service, status=status_page(catalog, from_dir))
+        service=catalog.service, status=status_page(catalog, from_dir, layout))

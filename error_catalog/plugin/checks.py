@@ -1,0 +1,57 @@
+"""The checks a build runs before it writes anything, and how a failure is reported:
+every finding logged, then one short `PluginError` (no traceback)."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from mkdocs.exceptions import PluginError
+
+from ..core import gate, locales, lock
+from ..core.model import Catalog
+from ..core.problems import Failure
+
+log = logging.getLogger("mkdocs.plugins.error_catalog")
+
+
+def fail(failure: Failure) -> PluginError:
+    """Log every finding, then give the one short error that stops the build (no traceback)."""
+    for line in failure.lines:
+        log.error(line)
+    return PluginError(" ".join(x for x in (f"{failure.summary}; see above.", failure.advice) if x))
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """A `Failure` inside becomes `fail(failure)`."""
+    try:
+        yield
+    except Failure as e:
+        raise fail(e) from None
+
+
+def check(catalog: Catalog) -> None:
+    """Once per build: the emitted-code gate, the translations' state, the permalink lock."""
+    run_gate(catalog)
+    for line in locales.report(locales.load(catalog)):
+        log.info(line)
+    with reported():
+        lock.verify(catalog)
+
+
+def run_gate(catalog: Catalog) -> None:
+    """The emitted-code gate: undocumented codes fail it.
+
+    Entries never emitted are warnings, so `mkdocs build --strict` fails on them
+    while `mkdocs serve` keeps going.
+    """
+    found = gate.check(catalog)
+    for p in found.unused:
+        log.warning(str(p))
+    if found.errors:
+        raise fail(Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",
+                           "Document each emitted code (an entry or an alias) or fix its source. "
+                           "Nothing was built."))
+    if catalog.emitted:
+        log.info(f"emitted-code gate: {found.summary()}")
