@@ -350,7 +350,7 @@ def test_codes_and_aliases_inert_past_the_schema():
     r = Renderer(catalog)
     outputs = {
         "A-Z row": r.az_rows([bad]), "status table": r.status_table(), "entry body": r.entry_parts(bad)[1],
-        "change": change_item(catalog, Change("renamed", bad, PAYLOAD), ""),
+        "change": change_item(catalog, Change("renamed", bad, PAYLOAD), "", r.layout),
         "search document": search.entry_text(bad),
         "fallback page": redirects.fallback_page(catalog, "/errors/x", bad),
     }
