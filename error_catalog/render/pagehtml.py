@@ -11,6 +11,7 @@ entries a page holds): the plugin calls them from its page events.
 """
 from __future__ import annotations
 
+import html as htmllib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -20,11 +21,12 @@ from markupsafe import Markup, escape
 
 from ..core import permalinks
 from ..core.model import Catalog
+from .elements import h
 from .renderer import environment
 from .safe_markdown import code_breaks
 
-# The permalink icon MkDocs' toc extension puts after a heading with an id.
-_HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"')
+# The permalink icon's start tag MkDocs' toc extension puts after a heading with an id.
+_HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"(?: title="([^"<>]*)")?>')
 # Inline code (not a code block, not already broken) that may be a documented code.
 _INLINE_CODE = re.compile(r"(?<!<pre>)<code>([A-Za-z0-9_./-]{2,200})</code>")
 # Serve only: bodies kept with their breaks, at most this many (a bound on memory).
@@ -50,7 +52,9 @@ def permalink_icons(html: str, catalog: Catalog, part: permalinks.Part, site_url
             url = permalinks.permalink_url(catalog, e, site_url)
         else:
             url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), part.path)
-        return f'<a class="headerlink" href="{url}"'
+        title = m.group(2)
+        return h.start("a", {"class": "headerlink", "href": url,
+                             "title": None if title is None else htmllib.unescape(title)})
 
     return _HEADERLINK.sub(link, html)
 
@@ -84,7 +88,7 @@ class CodeBreaks:
             # A TOC title is HTML: "<code>" is gone, the code is its first word.
             head, sep, rest = item.title.partition(" ")
             if head in self._names:
-                item.title = f'<span class="ec-code">{code_breaks(head)}</span>{sep}{rest}'
+                item.title = h.join([h("span", {"class": "ec-code"}, code_breaks(head)), sep, Markup(rest)])
         return self._inline(html)
 
     def body(self, html: str) -> str:
@@ -98,7 +102,7 @@ class CodeBreaks:
 
     def _inline(self, html: str) -> str:
         names = self._names
-        return _INLINE_CODE.sub(lambda m: f"<code>{code_breaks(m.group(1))}</code>" if m.group(1) in names
+        return _INLINE_CODE.sub(lambda m: h("code", None, code_breaks(m.group(1))) if m.group(1) in names
                                 else m.group(0), html)
 
 
