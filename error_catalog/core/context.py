@@ -25,11 +25,13 @@ class BuildContext:
     fallback_pages: str = "always"
     # Entries per page before a category is split (the plugin's `page_size`).
     page_size: int = permalinks.PAGE_SIZE
+    # MkDocs' `use_directory_urls`: which URL every generated page has.
+    directory_urls: bool = True
 
     @cached_property
     def layout(self) -> permalinks.Layout:
         """Which page holds each entry's section, for this build."""
-        return permalinks.layout(self.catalog, self.page_size)
+        return permalinks.layout(self.catalog, self.page_size, self.directory_urls)
 
     @property
     def base(self) -> str:

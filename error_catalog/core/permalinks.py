@@ -63,20 +63,20 @@ class Part:
     def src(self) -> str:
         return f"{PAGES_DIR}/{self.category}/{self.slug}.md" if self.slug else page_src(self.category)
 
-    @property
-    def path(self) -> str:
-        return f"{PAGES_DIR}/{self.category}/{self.slug}/" if self.slug else page_path(self.category)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Which page holds each entry's section, for one catalog and page size (made
-    by `layout`). Pages, links to sections, redirects and exports are given one;
-    the model itself never records where an entry is shown."""
+    """Which page holds each entry's section, and the URL of every generated page,
+    for one catalog, page size and URL style (made by `layout`). Pages, links to
+    sections, redirects and exports are given one; the model itself never records
+    where an entry is shown."""
 
     page_size: int
     category_parts: Mapping[str, tuple[Part, ...]]  # category id -> its pages
     slugs: Mapping[str, str]  # entry code -> the slug of the page that holds it ('' the category page)
+    # MkDocs' `use_directory_urls`: 'reference/auth/' (true) or 'reference/auth.html'.
+    directory_urls: bool = True
 
     def parts(self, category_id: str) -> tuple[Part, ...]:
         """The pages of a category: one, or the category page's slices (the index page not included)."""
@@ -85,17 +85,28 @@ class Layout:
     def is_split(self, category_id: str) -> bool:
         return bool(self.category_parts[category_id][0].slug)
 
+    def url(self, src: str) -> str:
+        """The site path of the page made from docs/`src` in this site's URL style."""
+        return page_url(src, self.directory_urls)
+
+    def category_url(self, category_id: str) -> str:
+        """The site path of a category page ('reference/auth/' or 'reference/auth.html')."""
+        return self.url(page_src(category_id))
+
+    def part_url(self, part: Part) -> str:
+        return self.url(part.src)
+
     def entry_page(self, entry: Entry) -> str:
         """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
         slug = self.slugs.get(entry.code, "")
-        return f"{PAGES_DIR}/{entry.category}/{slug}/" if slug else page_path(entry.category)
+        return self.url(f"{PAGES_DIR}/{entry.category}/{slug}.md" if slug else page_src(entry.category))
 
     def entry_target(self, entry: Entry, base: str = "/") -> str:
         """Where every permalink of `entry` lands: '<base><entry_page>#<anchor>'."""
         return f"{base}{self.entry_page(entry)}#{entry.anchor}"
 
 
-def layout(catalog: Catalog, page_size: int = PAGE_SIZE) -> Layout:
+def layout(catalog: Catalog, page_size: int = PAGE_SIZE, directory_urls: bool = True) -> Layout:
     """Decide which page holds each entry's section (the plugin's `page_size`
     option; the default elsewhere). A category of at most `page_size` entries
     stays one page in file order; a longer one is cut into slices of
@@ -129,7 +140,7 @@ def layout(catalog: Catalog, page_size: int = PAGE_SIZE) -> Layout:
             out.append(Part(c.id, slug, chunk, first, last))
             slugs.update((e.code, slug) for e in chunk)
         parts[c.id] = tuple(out)
-    return Layout(page_size, MappingProxyType(parts), MappingProxyType(slugs))
+    return Layout(page_size, MappingProxyType(parts), MappingProxyType(slugs), directory_urls)
 
 
 # The A-Z index lists every code; past this many it becomes an index of pages of this many.

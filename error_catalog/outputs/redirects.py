@@ -52,6 +52,8 @@ FALLBACK_CHOICES = ("auto", "always", "never")
 # page (or one page of a split category) and an entry anchor. The fallback
 # script refuses anything else.
 TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+/(?:[a-z0-9-]+/)?#[a-z0-9-]+$"
+# The same with `use_directory_urls: false`: 'reference/auth.html#x', 'reference/auth/part-2.html#x'.
+FLAT_TARGET_PATTERN = r"^" + re.escape(permalinks.PAGES_DIR) + r"/[a-z0-9-]+(?:/[a-z0-9-]+)?\.html#[a-z0-9-]+$"
 
 
 @dataclass(frozen=True)
@@ -183,21 +185,22 @@ def _check_token(token: str) -> None:
 # site root by removing the page's own path from the address (works under any
 # base path, with or without the trailing slash), and only ever goes to a
 # same-site category page anchor.
-_SCRIPT = Markup(  # a constant: script is raw text in HTML, never escaped
-    "(function(){var d=document.documentElement.dataset,o=d.own,t=d.target,"
-    "p=location.pathname.replace(/\\/?$/,'/');"
-    f"if(!new RegExp({json.dumps(TARGET_PATTERN)}).test(t))return;"
-    "var r=p.toLowerCase().slice(-o.length)===o.toLowerCase()?p.slice(0,p.length-o.length):null;"
-    "location.replace(r===null?new URL(d.rel,location.origin+p).href:r+t)})()"
-)
-
+def _script(pattern: str) -> Markup:
+    return Markup(  # a constant per URL style: script is raw text in HTML, never escaped
+        "(function(){var d=document.documentElement.dataset,o=d.own,t=d.target,"
+        "p=location.pathname.replace(/\\/?$/,'/');"
+        f"if(!new RegExp({json.dumps(pattern)}).test(t))return;"
+        "var r=p.toLowerCase().slice(-o.length)===o.toLowerCase()?p.slice(0,p.length-o.length):null;"
+        "location.replace(r===null?new URL(d.rel,location.origin+p).href:r+t)})()"
+    )
 
 
 def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "",
                   layout: permalinks.Layout | None = None) -> str:
     """The HTML of the fallback page at site path `path` (e.g. '/errors/1001')."""
     own = path.strip("/") + "/"
-    target = (layout or permalinks.layout(catalog)).entry_target(entry, "/")[1:]
+    layout = layout or permalinks.layout(catalog)
+    target = layout.entry_target(entry, "/")[1:]
     rel = "../" * own.count("/") + target  # from the page's folder up to the site root
     canonical = site_url.rstrip("/") + "/" + target if site_url else rel
     # As small as a valid page can be (head, body and the end tag of html are
@@ -205,7 +208,8 @@ def fallback_page(catalog: Catalog, path: str, entry: Entry, site_url: str = "",
     return h_std.join([
         _DOCTYPE, h_std.start("html", {"lang": "en", "data-own": own, "data-target": target, "data-rel": rel}), "\n",
         _CHARSET, h_std("title", None, f"{entry.code} · {catalog.service}"), _NOINDEX,
-        h_std("link", {"rel": "canonical", "href": canonical}), _SCRIPT_ELEMENT,
+        h_std("link", {"rel": "canonical", "href": canonical}),
+        _SCRIPT_ELEMENT if layout is None or layout.directory_urls else _FLAT_SCRIPT_ELEMENT,
         h_std("noscript", None, h_std("meta", {"http-equiv": "refresh", "content": f"0; url={rel}"})),
         h_std("a", {"href": rel}, entry.code), "\n"])
 
@@ -217,7 +221,8 @@ _DOCTYPE = Markup("<!doctype html>\n")
 _HEAD = '<!doctype html>\n<html lang="en" data-own="'
 _CHARSET = h_std("meta", {"charset": "utf-8"})
 _NOINDEX = h_std("meta", {"name": "robots", "content": "noindex"})
-_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _SCRIPT), "\n"])
+_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _script(TARGET_PATTERN)), "\n"])
+_FLAT_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _script(FLAT_TARGET_PATTERN)), "\n"])
 
 
 def fallback_pages(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None) -> dict[str, str]:

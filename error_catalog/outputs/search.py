@@ -63,7 +63,7 @@ def lean_docs(catalog: Catalog, docs: list[dict], layout: permalinks.Layout | No
     `layout` says where sections are (the default page size when None)."""
     layout = layout or permalinks.layout(catalog)
     by_location = {layout.entry_target(e, "/")[1:]: e for e in catalog.entries}
-    pages = {layout.entry_page(e) for e in catalog.entries} | {permalinks.page_path(c.id)
+    pages = {layout.entry_page(e) for e in catalog.entries} | {layout.category_url(c.id)
                                                                for c in catalog.categories}
     out = []
     for doc in docs:

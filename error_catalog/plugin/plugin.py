@@ -23,7 +23,7 @@ from ..core import changelog, locales, permalinks
 from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..outputs import redirects, search, suggestions, write_all
-from ..render import pagehtml, sections
+from ..render import headings, pagehtml, sections
 from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
@@ -54,6 +54,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.catalog: Catalog | None = None
         self.ctx: BuildContext | None = None  # what the layers below are told about this build
         self.renderer: Renderer | None = None
+        self.directory_urls = True  # MkDocs' use_directory_urls, read in on_config
         # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
         self.deferred = Deferred()
         self.served = redirects.ServedRules()
@@ -89,17 +90,22 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         with reported():
             catalog = self.session.catalog(self.catalog_dir)
             self.session.translations(catalog)  # PO files, read once per change; the policy may fail the build
-        if catalog is not self.catalog or self.renderer is None or self.layout.page_size != self.config.page_size:
+        if (catalog is not self.catalog or self.renderer is None or self.layout.page_size != self.config.page_size
+                or self.layout.directory_urls != self.directory_urls):
             self.catalog = catalog
             self.renderer = Renderer(catalog, sections.for_catalog(catalog), self._memo if self.is_serve else None,
-                                     permalinks.layout(catalog, self.config.page_size))
+                                     permalinks.layout(catalog, self.config.page_size, self.directory_urls))
             self._breaks.use(catalog)
         return catalog
+
+    def _anchors(self) -> frozenset[str]:
+        """The entry anchors of the catalog being built (their headings' ids)."""
+        return self.renderer.anchors
 
     @property
     def layout(self) -> permalinks.Layout:
         """Which page holds each entry's section (equal to `self.ctx.layout`: both are
-        `permalinks.layout(catalog, page_size)`)."""
+        `permalinks.layout(catalog, page_size, directory_urls)`)."""
         return self.renderer.layout
 
     # -- events -------------------------------------------------------------------
@@ -111,11 +117,15 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
+        self.directory_urls = config.use_directory_urls
         catalog = self.load()
         self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
-                                self.config.fallback_pages, self.config.page_size)
+                                self.config.fallback_pages, self.config.page_size, self.directory_urls)
         self.deferred.clear()
         checks.check(catalog)
+        # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
+        if not any(isinstance(x, headings.HeadingIds) for x in config.markdown_extensions):
+            config.markdown_extensions.append(headings.HeadingIds(self._anchors))
         if self.config.site_name_from_catalog:
             config.site_name = pagehtml.html_text(f"{catalog.service} error reference")
         if not self.ctx.site_url:
@@ -209,7 +219,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if not page.meta.get("description") and self.catalog is not None:
             page.meta["description"] = pagehtml.description(self.catalog, part, page.title or "")
         if part is not None:
-            html = pagehtml.permalink_icons(html, self.catalog, part, self.ctx.site_url)
+            html = pagehtml.permalink_icons(html, self.catalog, part, permalinks.page_folder(page.url),
+                                            self.ctx.site_url)
         return self.deferred.swap(self._breaks.page(html, page.toc))
 
     on_page_content = CombinedEvent(_put_back_rendered, _page_content)

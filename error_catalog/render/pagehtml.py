@@ -39,9 +39,10 @@ def html_text(text: str) -> Markup:
     return Markup(escape(text))
 
 
-def permalink_icons(html: str, catalog: Catalog, part: permalinks.Part, site_url: str = "") -> str:
-    """`html` (the page of `part`) with each entry's permalink icon pointing at its
-    permalink: absolute with the site URL, else relative to the page."""
+def permalink_icons(html: str, catalog: Catalog, part: permalinks.Part, from_dir: str, site_url: str = "") -> str:
+    """`html` (the page of `part`, whose links start from the site folder `from_dir`)
+    with each entry's permalink icon pointing at its permalink: absolute with the
+    site URL, else relative to the page."""
     by_anchor = {e.anchor: e for e in part.entries}
 
     def link(m: re.Match) -> str:
@@ -51,7 +52,7 @@ def permalink_icons(html: str, catalog: Catalog, part: permalinks.Part, site_url
         if site_url:
             url = permalinks.permalink_url(catalog, e, site_url)
         else:
-            url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), part.path)
+            url = os.path.relpath(permalinks.permalink_url(catalog, e).lstrip("/"), from_dir or ".")
         title = m.group(2)
         return h.start("a", {"class": "headerlink", "href": url,
                              "title": None if title is None else htmllib.unescape(title)})

@@ -73,7 +73,10 @@ def href(layout: permalinks.Layout, entry: Entry, from_dir: str = "") -> str:
 @cache
 def _relative(target: str, from_dir: str) -> str:
     """posixpath.relpath for page paths (a category page links to its siblings
-    thousands of times per build), with the trailing slash of directory URLs."""
+    thousands of times per build), with the trailing slash of directory URLs
+    ('' for the page itself); `from_dir`: the folder of the linking page."""
+    if not target.endswith("/"):  # 'reference/auth.html' (use_directory_urls: false)
+        return posixpath.relpath(target, from_dir or ".")
     rel = posixpath.relpath(target, from_dir or ".") + "/"
     return "" if rel == "./" else rel
 
@@ -127,6 +130,8 @@ class Renderer:
                  layout: permalinks.Layout | None = None):
         self.catalog = catalog
         self.layout = layout or permalinks.layout(catalog)
+        # The ids of the entry headings this renderer writes (render/headings.py sets them).
+        self.anchors = frozenset(e.anchor for e in catalog.entries)
         self.sections = list(sections)
         self._memo = memo if all(hasattr(s, "inputs") for s in self.sections) else None
         if self._memo is not None:
@@ -153,7 +158,8 @@ class Renderer:
         title, part_of, index = category.title, "", ""
         if part is not None:
             title = f"{category.title} ({_span(part)})"
-            up = posixpath.relpath(permalinks.page_path(category.id), part.path) + "/"
+            up = _relative(self.layout.category_url(category.id),
+                           permalinks.page_folder(self.layout.part_url(part))) or "./"
             total = len(self.catalog.entries_in(category.id))
             part_of = h.join(["Part of ", h("a", {"href": up}, category.title),
                               f": {_span(part)}, {len(part.entries)} of {total} codes."])
@@ -173,9 +179,9 @@ class Renderer:
 
     def parts_index(self, category: Category, parts: tuple[permalinks.Part, ...]) -> Markup:
         """The split category's pages: what each holds and how many codes."""
-        here = permalinks.page_path(category.id)
+        here = permalinks.page_folder(self.layout.category_url(category.id))
         by_number = parts[0].slug[0].isdigit()
-        rows = [h("tr", None, h("td", None, h("a", {"href": posixpath.relpath(p.path, here) + "/"}, _span(p))),
+        rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.part_url(p), here)}, _span(p))),
                   h("td", None, len(p.entries))) for p in parts]
         return _table("ec-parts", _head("Numbers" if by_number else "Codes", "Codes"), h("tbody", None, *rows))
 
@@ -186,7 +192,7 @@ class Renderer:
 
     def entry_parts(self, e: Entry) -> tuple[str, str]:
         """An entry's markdown heading line and its HTML body."""
-        here = self.layout.entry_page(e)
+        here = permalinks.page_folder(self.layout.entry_page(e))
         successor = self.catalog.entry(e.replaced_by) if e.replaced_by else None
         if self._memo is None:
             return self._entry_parts(e, here, successor)
@@ -258,7 +264,7 @@ class Renderer:
             entries = self.catalog.entries_in(c.id)
             numbers = [e.number for e in entries if e.number is not None]
             statuses = sorted({e.status for e in entries if e.status is not None})
-            link = posixpath.relpath(permalinks.page_path(c.id), from_dir or ".") + "/"
+            link = _relative(self.layout.category_url(c.id), from_dir) or "./"
             rows.append(h("tr", None, h("td", None, h("a", {"href": link}, c.title)), h("td", None, len(entries)),
                           h("td", None, _range(numbers, c.numbers)) if has_numbers else None,
                           h("td", None, ", ".join(map(str, statuses)) or "—") if has_statuses else None))
@@ -324,7 +330,8 @@ class Renderer:
         parts = permalinks.az_parts(self.catalog)
         if not parts:
             return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
-        rows = [h("tr", None, h("td", None, h("a", {"href": posixpath.relpath(path, from_dir or ".") + "/"},
+        rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.url(path.rstrip("/") + ".md"),
+                                                                       from_dir) or "./"},
                                               h("code", None, es[0].code), " – ", h("code", None, es[-1].code))),
                   h("td", None, len(es))) for path, es in parts]
         return _table("ec-index ec-az-pages", _head("Codes", "Count"), h("tbody", None, *rows))
@@ -358,7 +365,8 @@ class Renderer:
         """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
         title = f"Codes {entries[0].code} – {entries[-1].code}"
         return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
-                f"# {str(md_plain(title))} {{ #_title }}\n\n{str(slot(self.az_rows(entries, path)))}\n")
+                f"# {str(md_plain(title))} {{ #_title }}\n\n"
+                f"{str(slot(self.az_rows(entries, permalinks.page_folder(self.layout.url(path.rstrip('/') + '.md')))))}\n")
 
 
 # Rows per <tbody> of the A-Z index. On the 1,000-row index of a phone, Lighthouse's
