@@ -83,11 +83,13 @@ class ErrorCatalogConfig(Config):
     redirects = Hosts(default=["netlify"])
     """Hosts to write rules for: netlify, cloudflare, gitlab (`_redirects`), nginx
     (`nginx-redirects.conf`, to include in a server block), vercel (`vercel.json`);
-    `[]` for hosts without server rules (GitHub Pages, S3)."""
+    `[]` for hosts without server rules (GitHub Pages, S3). Not set: Netlify's
+    `_redirects` and a fallback page at every path, so any static host lands them."""
 
     fallback_pages = c.Choice(FALLBACK_CHOICES, default="auto")
-    """auto: a fallback page only at permalink paths that some host of the build has
-    no rule for (all of them with no host; GitLab's files would shadow its rules);
+    """auto: with `redirects` not set, a fallback page at every permalink path (the
+    one-line setup lands on any static host); with hosts named, only at paths that
+    some host of the build has no rule for (GitLab's files would shadow its rules);
     always: at every path; never: none."""
 
     overview = PagePath(default=f"{permalinks.PAGES_DIR}/index.md", optional=False)

@@ -1,9 +1,12 @@
-"""The site's navigation with the reference in it, as plain lists and dicts
-(the shape of `nav:` in mkdocs.yml): what the plugin hands MkDocs as `config.nav`."""
+"""The site's navigation with the reference in it: as plain lists and dicts (the
+shape of `nav:` in mkdocs.yml) handed to MkDocs as `config.nav`, or placed in
+the navigation a navigation plugin (awesome-nav, literate-nav) built."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from mkdocs.structure.nav import Navigation, Section  # noqa: F401 (Section: for the plugin)
 
 from ..core import permalinks
 from ..core.model import Category
@@ -74,3 +77,61 @@ def left_out(config_dir: Path, catalog_dir: Path, pages_only_for: Mapping[str, l
         if (config_dir / folder).resolve() != mine:
             out += [p.strip("/") for p in prefixes]
     return tuple(out)
+
+
+# -- sites whose navigation a plugin builds ----------------------------------------
+
+# Plugins that build the whole navigation from files of their own (`.nav.yml`,
+# SUMMARY.md): the plugin leaves `config.nav` to them and places its section in
+# the navigation they build (`place_section`).
+NAV_PLUGINS = ("awesome-nav", "literate-nav")
+
+
+def nav_plugin(plugin_names: Iterable[str]) -> str | None:
+    """The navigation plugin the site runs, if any (names as listed under `plugins`)."""
+    return next((name for name in plugin_names if name.split("/")[-1] in NAV_PLUGINS), None)
+
+
+def place_section(nav: Navigation, section: Section, ours: set[str]) -> Navigation:
+    """The navigation a navigation plugin built, with the reference's `section`:
+    in place of the section the site's navigation file made of the reference's
+    folder (its title kept), else after the first item. `ours`: the docs paths
+    of the pages in `section`."""
+    def pages_under(item) -> list:
+        if item.is_page:
+            return [item]
+        return [p for c in (item.children or ()) for p in pages_under(c)] if item.is_section else []
+
+    def replace(items: list) -> bool:
+        for i, item in enumerate(items):
+            if not item.is_section:
+                continue
+            under = pages_under(item)
+            if under and all(p.file.src_uri in ours for p in under):
+                section.title = item.title
+                items[i] = section
+                return True
+            if replace(item.children):
+                return True
+        return False
+
+    items = list(nav.items)
+    if not replace(items):
+        items.insert(1 if items else 0, section)
+    pages = [p for item in items for p in pages_under(item)]
+    for item in items:
+        item.parent = None
+    _link_parents(items)
+    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None]):
+        page.previous_page, page.next_page = before, after
+    # The same object, changed in place: plugins after this one may hold it.
+    nav.items[:], nav.pages[:] = items, pages
+    return nav
+
+
+def _link_parents(items: list) -> None:
+    for item in items:
+        if item.is_section:
+            for child in item.children:
+                child.parent = item
+            _link_parents(item.children)

@@ -55,10 +55,12 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.ctx: BuildContext | None = None  # what the layers below are told about this build
         self.renderer: Renderer | None = None
         self.directory_urls = True  # MkDocs' use_directory_urls, read in on_config
+        self.hosts_named = False  # whether the site's config names `redirects`
         # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
         self.deferred = Deferred()
         self.served = redirects.ServedRules()
         self.auto_nav = False
+        self.nav_plugin: str | None = None  # awesome-nav or literate-nav, when the site runs one
         self.left_out: tuple[str, ...] = ()  # docs paths of pages that belong to another catalog's site
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
         self.parts: dict[str, permalinks.Part] = {}  # src_uri of a category page -> the entries it holds
@@ -75,6 +77,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """MkDocs' validation, with an unknown option an error (MkDocs only warns):
         a misspelt option would otherwise be ignored without a word outside --strict."""
         errors, warnings = super().load_config(options, config_file_path)
+        # With no host named, permalinks must land on any static host: fallback pages too.
+        self.hosts_named = "redirects" in options
         known = set(self.config_class().keys())
         unknown = [(k, w) for k, w in warnings if k not in known]
         return errors + unknown, [(k, w) for k, w in warnings if k in known]
@@ -119,8 +123,11 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
         self.directory_urls = config.use_directory_urls
         catalog = self.load()
+        fallback = self.config.fallback_pages
+        if fallback == "auto" and not self.hosts_named:
+            fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
         self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
-                                self.config.fallback_pages, self.config.page_size, self.directory_urls)
+                                fallback, self.config.page_size, self.directory_urls)
         self.deferred.clear()
         checks.check(catalog)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
@@ -134,8 +141,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                      "https://<user>.github.io/<repo>/) must set site_url, or its permalinks and 404 page break.")
         root = Path(config.config_file_path or ".").resolve().parent
         self.left_out = site_nav.left_out(root, self.catalog_dir, self.config.pages_only_for)
-        self.auto_nav = config.nav is None
-        if not self.auto_nav:
+        # A navigation plugin builds the nav itself: the section is placed in it (on_nav).
+        self.nav_plugin = site_nav.nav_plugin(config.plugins)
+        self.auto_nav = config.nav is None and self.nav_plugin is None
+        if config.nav is not None and self.nav_plugin is None:
             own = set(site_nav.paths(config.nav))
             config.nav = self._with_section(site_nav.without(config.nav, self.left_out), own)
         if STYLESHEET_URI not in config.extra_css:
@@ -196,6 +205,24 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             # MkDocs' own nav from the site's pages, with the reference as a section of it.
             config.nav = self._with_section(nest_paths(own_pages), own=set(own_pages))
         return files
+
+    @event_priority(50)  # after awesome-nav builds the nav (100), before section-index (0) reads it
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """With a navigation plugin, the reference's section where the site's navigation
+        file puts the reference's folder, or after the first item."""
+        if self.nav_plugin is None:
+            return nav
+        items = [(site_nav.TITLES[kind], src) for src, kind in self._extra_pages()]
+        items += [(c.title, permalinks.page_src(c.id)) for c in self.catalog.categories]
+        pages = []
+        for title, src in items:
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None or (src not in self.generated and title in site_nav.TITLES.values()):
+                continue  # a site's own overview or status page stays where the site put it
+            file.page.title = pagehtml.html_text(title)
+            pages.append(file.page)
+        section = site_nav.Section(pagehtml.html_text(self.config.nav_title), pages)
+        return site_nav.place_section(nav, section, {p.file.src_uri for p in pages})
 
     @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown MkDocs converts
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
