@@ -14,6 +14,17 @@ from .model import Catalog
 
 
 @dataclass(frozen=True)
+class Sources:
+    """What a site loads from other origins, per Content-Security-Policy directive
+    (origins such as 'https://fonts.gstatic.com'), as its config says."""
+    script: tuple[str, ...] = ()
+    style: tuple[str, ...] = ()
+    font: tuple[str, ...] = ()
+    img: tuple[str, ...] = ()
+    connect: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class BuildContext:
     catalog: Catalog
     site_url: str = ""  # the site's public URL, '' when not configured
@@ -27,6 +38,8 @@ class BuildContext:
     page_size: int = permalinks.PAGE_SIZE
     # MkDocs' `use_directory_urls`: which URL every generated page has.
     directory_urls: bool = True
+    # `security_headers: true`: `_headers` with a policy allowing these; None: no `_headers`.
+    security: Sources | None = None
 
     @cached_property
     def layout(self) -> permalinks.Layout:

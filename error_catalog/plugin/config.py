@@ -92,6 +92,12 @@ class ErrorCatalogConfig(Config):
     some host of the build has no rule for (GitLab's files would shadow its rules);
     always: at every path; never: none."""
 
+    security_headers = c.Type(bool, default=False)
+    """Write `_headers` (Netlify, Cloudflare Pages) with a Content-Security-Policy and
+    other security headers for the whole site, allowing what its config loads from
+    other origins (Material's fonts, analytics, extra_javascript/extra_css URLs).
+    Off by default: those headers would apply to the site's own pages too."""
+
     overview = PagePath(default=f"{permalinks.PAGES_DIR}/index.md", optional=False)
     """The overview page (categories, A-Z of codes, HTTP statuses). The plugin writes it
     unless the site has its own page there (which may call the macros)."""

@@ -28,7 +28,7 @@ from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import translation_page
-from . import checks, macros
+from . import checks, macros, security
 from . import nav as site_nav
 from .checks import log, reported
 from .compiled import CompiledTemplates
@@ -127,7 +127,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if fallback == "auto" and not self.hosts_named:
             fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
         self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
-                                fallback, self.config.page_size, self.directory_urls)
+                                fallback, self.config.page_size, self.directory_urls,
+                                security.sources(config) if self.config.security_headers else None)
         self.deferred.clear()
         checks.check(catalog)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
