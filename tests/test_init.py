@@ -40,7 +40,8 @@ def test_init_writes_a_site_that_builds_strict_and_passes_check(tmp_path, servic
     for rel in ["reference/auth/index.html", "reference/payments/index.html", "reference/index.html",
                 "_redirects", "_headers", "errors.json", "404.html", "assets/error-catalog/errors.css"]:
         assert (site / rel).is_file(), rel
-    assert not (site / "errors").exists()  # Netlify's forced rules land them: no fallback pages
+    # No host named: Netlify's forced rules, and a fallback page per path for any other host.
+    assert (site / "errors" / "token" / "expired" / "index.html").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in home  # the name is text, never markup
     assert not (site / "guide").exists()

@@ -109,9 +109,11 @@ plugins:
   - error-catalog:
       catalog: catalog
       site_name_from_catalog: true
-      # Permalink rules for your host: netlify, cloudflare, gitlab, nginx, vercel;
-      # [] for GitHub Pages or S3 (then every permalink lands by a fallback page).
-      redirects: [netlify]
+      # Not set, every permalink lands on any static host: Netlify's _redirects and a
+      # fallback page per path. Naming your host writes its rules instead:
+      # redirects: [cloudflare]   (or netlify, gitlab, nginx, vercel; [] for GitHub Pages, S3)
+      # _headers with a Content-Security-Policy fitted to this config (system fonts).
+      security_headers: true
 
 markdown_extensions:
   - attr_list

@@ -55,3 +55,11 @@ def run_gate(catalog: Catalog) -> None:
                            "Nothing was built."))
     if catalog.emitted:
         log.info(f"emitted-code gate: {found.summary()}")
+
+
+def note_site_url(site_url: str) -> None:
+    """Say once what a build without `site_url` assumes."""
+    if not site_url:
+        log.info("site_url is not set: redirect rules and the 404 page assume the site is served at the "
+                 "root of its host. A site served under a path (GitHub Pages project sites: "
+                 "https://<user>.github.io/<repo>/) must set site_url, or its permalinks and 404 page break.")

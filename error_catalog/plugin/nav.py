@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from mkdocs.structure.nav import Navigation, Section  # noqa: F401 (Section: for the plugin)
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 
 from ..core import permalinks
 from ..core.model import Category
@@ -92,11 +93,27 @@ def nav_plugin(plugin_names: Iterable[str]) -> str | None:
     return next((name for name in plugin_names if name.split("/")[-1] in NAV_PLUGINS), None)
 
 
-def place_section(nav: Navigation, section: Section, ours: set[str]) -> Navigation:
+def reference_section(files: Files, title: str, extra_pages: Iterable[tuple[str, str]],
+                      categories: Iterable[Category], generated: Mapping[str, str]) -> Section:
+    """The reference's section of MkDocs' navigation: the pages the plugin wrote
+    (`generated`; a site's own overview or status page stays where the site put
+    it), then every category, each titled from the catalog."""
+    items = [(TITLES[kind], src) for src, kind in extra_pages if src in generated]
+    items += [(c.title, permalinks.page_src(c.id)) for c in categories]
+    pages = []
+    for text, src in items:
+        file = files.get_file_from_path(src)
+        if file is not None and file.page is not None:
+            file.page.title = html_text(text)
+            pages.append(file.page)
+    return Section(html_text(title), pages)
+
+
+def place_section(nav: Navigation, section: Section) -> Navigation:
     """The navigation a navigation plugin built, with the reference's `section`:
     in place of the section the site's navigation file made of the reference's
-    folder (its title kept), else after the first item. `ours`: the docs paths
-    of the pages in `section`."""
+    folder (its title kept), else after the first item."""
+    ours = {p.file.src_uri for p in section.children}
     def pages_under(item) -> list:
         if item.is_page:
             return [item]

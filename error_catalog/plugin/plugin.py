@@ -28,20 +28,14 @@ from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import translation_page
-from . import checks, macros, security
+from . import assets, checks, macros, security
 from . import nav as site_nav
-from .checks import log, reported
+from .checks import reported
 from .compiled import CompiledTemplates
 from .config import ErrorCatalogConfig
 from .rendered import RenderedPages
 from .session import Session
 
-PACKAGE = Path(__file__).resolve().parent
-THEME_DIR = PACKAGE / "theme"  # the 404 page, found before the theme's own
-STYLESHEET = PACKAGE / "assets" / "errors.css"
-STYLESHEET_URI = "assets/error-catalog/errors.css"
-SCRIPT = PACKAGE / "assets" / "errors.js"
-SCRIPT_URI = "assets/error-catalog/errors.js"
 
 
 class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
@@ -102,10 +96,6 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             self._breaks.use(catalog)
         return catalog
 
-    def _anchors(self) -> frozenset[str]:
-        """The entry anchors of the catalog being built (their headings' ids)."""
-        return self.renderer.anchors
-
     @property
     def layout(self) -> permalinks.Layout:
         """Which page holds each entry's section (equal to `self.ctx.layout`: both are
@@ -133,13 +123,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         checks.check(catalog)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
         if not any(isinstance(x, headings.HeadingIds) for x in config.markdown_extensions):
-            config.markdown_extensions.append(headings.HeadingIds(self._anchors))
+            config.markdown_extensions.append(headings.HeadingIds(lambda: self.renderer.anchors))
         if self.config.site_name_from_catalog:
             config.site_name = pagehtml.html_text(f"{catalog.service} error reference")
-        if not self.ctx.site_url:
-            log.info("site_url is not set: redirect rules and the 404 page assume the site is served at the "
-                     "root of its host. A site served under a path (GitHub Pages project sites: "
-                     "https://<user>.github.io/<repo>/) must set site_url, or its permalinks and 404 page break.")
+        checks.note_site_url(self.ctx.site_url)
         root = Path(config.config_file_path or ".").resolve().parent
         self.left_out = site_nav.left_out(root, self.catalog_dir, self.config.pages_only_for)
         # A navigation plugin builds the nav itself: the section is placed in it (on_nav).
@@ -148,14 +135,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if config.nav is not None and self.nav_plugin is None:
             own = set(site_nav.paths(config.nav))
             config.nav = self._with_section(site_nav.without(config.nav, self.left_out), own)
-        if STYLESHEET_URI not in config.extra_css:
-            config.extra_css.append(STYLESHEET_URI)
-        if SCRIPT_URI not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT_URI)
-        # The 404 page: after the site's own overrides (custom_dir wins), before the theme's.
-        theme_dir = str(THEME_DIR)
-        if theme_dir not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        assets.add_to_theme(config)
         self.macros_plugin = macros.offer(config, self)
         self.has_search = any(name.split("/")[-1] == "search" for name in config.plugins)
         return config
@@ -198,8 +178,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
                 files.append(file)
                 self.generated[src] = kind
-        files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(STYLESHEET)))
-        files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT)))
+        assets.add_files(files, config)
         with reported():
             permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files])
         if self.auto_nav:
@@ -213,17 +192,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         file puts the reference's folder, or after the first item."""
         if self.nav_plugin is None:
             return nav
-        items = [(site_nav.TITLES[kind], src) for src, kind in self._extra_pages()]
-        items += [(c.title, permalinks.page_src(c.id)) for c in self.catalog.categories]
-        pages = []
-        for title, src in items:
-            file = files.get_file_from_path(src)
-            if file is None or file.page is None or (src not in self.generated and title in site_nav.TITLES.values()):
-                continue  # a site's own overview or status page stays where the site put it
-            file.page.title = pagehtml.html_text(title)
-            pages.append(file.page)
-        section = site_nav.Section(pagehtml.html_text(self.config.nav_title), pages)
-        return site_nav.place_section(nav, section, {p.file.src_uri for p in pages})
+        section = site_nav.reference_section(files, self.config.nav_title, self._extra_pages(),
+                                             self.catalog.categories, self.generated)
+        return site_nav.place_section(nav, section)
 
     @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown MkDocs converts
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
