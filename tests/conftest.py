@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ctypes
+import fcntl
+import hashlib
 import os
 import subprocess
 import sys
@@ -11,6 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Markers that tell the truth: a test that builds a site or drives Chromium and
+# lacks `slow` / `browser` fails (tests/markguard.py).
+pytest_plugins = ["markguard"]
 
 _built: dict[str, Path] = {}
 
@@ -43,12 +49,22 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """Build a catalog's site once per session (per environment, e.g.
-    REDIRECTS_FOR="cloudflare"); return the site folder."""
+    REDIRECTS_FOR="cloudflare"); return the site folder. Under pytest-xdist the
+    workers share one build: the first takes a lock on the folder and builds, the
+    others wait for it and read the same site (tests only read a built site)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sites"
+    shared.mkdir(exist_ok=True)
+
     def _build(catalog: Path | str = ROOT / "catalog", **env: str) -> Path:
         key = str(Path(catalog).resolve()) + "".join(f" {k}={v}" for k, v in sorted(env.items()))
         if key not in _built:
-            out = tmp_path_factory.mktemp("site")
-            run_build(catalog, out, env=env)
+            out = shared / hashlib.sha256(key.encode()).hexdigest()[:16]
+            with open(out.with_suffix(".lock"), "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                if not out.with_suffix(".done").exists():
+                    run_build(catalog, out, env=env)
+                    out.with_suffix(".done").touch()
             _built[key] = out
         return _built[key]
     return _build
