@@ -1,12 +1,14 @@
 """Shared fixtures: real MkDocs builds (cached per session) and paths."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,22 +48,36 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
     return proc
 
 
+def shared_temp(tmp_path_factory) -> Path:
+    """The session's temporary folder, one for all pytest-xdist workers (each
+    worker's own `tmp_path_factory` folder is a child of it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file `lock` (made if missing): one process of
+    the session at a time, pytest-xdist workers included."""
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """Build a catalog's site once per session (per environment, e.g.
-    REDIRECTS_FOR="cloudflare"); return the site folder. Under pytest-xdist the
-    workers share one build: the first takes a lock on the folder and builds, the
-    others wait for it and read the same site (tests only read a built site)."""
-    base = tmp_path_factory.getbasetemp()
-    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sites"
+    REDIRECTS_FOR="cloudflare"); return the site folder. pytest-xdist workers share
+    each build: the first to ask builds it under a lock, the others wait and read
+    the same folder (tests only read a built site)."""
+    shared = shared_temp(tmp_path_factory) / "sites"
     shared.mkdir(exist_ok=True)
 
     def _build(catalog: Path | str = ROOT / "catalog", **env: str) -> Path:
         key = str(Path(catalog).resolve()) + "".join(f" {k}={v}" for k, v in sorted(env.items()))
         if key not in _built:
             out = shared / hashlib.sha256(key.encode()).hexdigest()[:16]
-            with open(out.with_suffix(".lock"), "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            with exclusive(out.with_suffix(".lock")):
                 if not out.with_suffix(".done").exists():
                     run_build(catalog, out, env=env)
                     out.with_suffix(".done").touch()
@@ -77,6 +93,15 @@ def site(build) -> Path:
 
 
 # -- a real Chromium ---------------------------------------------------------
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist with `--dist loadgroup` (.ci/run), the Chromium tests run
+    on one worker, one after another as without xdist: one browser and one
+    Lighthouse at a time, timings as in a serial run, while the other workers build."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("chromium"))
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
