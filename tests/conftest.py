@@ -94,15 +94,6 @@ def site(build) -> Path:
 
 # -- a real Chromium ---------------------------------------------------------
 
-def pytest_collection_modifyitems(items):
-    """Under pytest-xdist with `--dist loadgroup` (.ci/run), the Chromium tests run
-    on one worker, one after another as without xdist: one browser and one
-    Lighthouse at a time, timings as in a serial run, while the other workers build."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("chromium"))
-
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-gpu"]
