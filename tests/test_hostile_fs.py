@@ -260,6 +260,7 @@ ALL = ("validate", "check", "update", "lock")
     ("catalog.yaml", ALL), ("errors/fifo.yaml", ALL), ("locales/de.po", ALL),
     ("locales/messages.pot", ("update", "extract")),
     ("permalinks.lock", ("validate", "check", "lock")), ("src/codes.txt", ("check",))])
+@pytest.mark.slow
 def test_a_fifo_is_refused_not_waited_on(tmp_path, where, readers):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "i18n", catalog)
