@@ -1,16 +1,24 @@
 """Shared fixtures: real MkDocs builds (cached per session) and paths."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
+import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Markers that tell the truth: a test that builds a site or drives Chromium and
+# lacks `slow` / `browser` fails (tests/markguard.py).
+pytest_plugins = ["markguard"]
 
 _built: dict[str, Path] = {}
 
@@ -40,15 +48,39 @@ def run_build(catalog: Path | str, out: Path, *extra: str, env: dict | None = No
     return proc
 
 
+def shared_temp(tmp_path_factory) -> Path:
+    """The session's temporary folder, one for all pytest-xdist workers (each
+    worker's own `tmp_path_factory` folder is a child of it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file `lock` (made if missing): one process of
+    the session at a time, pytest-xdist workers included."""
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """Build a catalog's site once per session (per environment, e.g.
-    REDIRECTS_FOR="cloudflare"); return the site folder."""
+    REDIRECTS_FOR="cloudflare"); return the site folder. pytest-xdist workers share
+    each build: the first to ask builds it under a lock, the others wait and read
+    the same folder (tests only read a built site)."""
+    shared = shared_temp(tmp_path_factory) / "sites"
+    shared.mkdir(exist_ok=True)
+
     def _build(catalog: Path | str = ROOT / "catalog", **env: str) -> Path:
         key = str(Path(catalog).resolve()) + "".join(f" {k}={v}" for k, v in sorted(env.items()))
         if key not in _built:
-            out = tmp_path_factory.mktemp("site")
-            run_build(catalog, out, env=env)
+            out = shared / hashlib.sha256(key.encode()).hexdigest()[:16]
+            with exclusive(out.with_suffix(".lock")):
+                if not out.with_suffix(".done").exists():
+                    run_build(catalog, out, env=env)
+                    out.with_suffix(".done").touch()
             _built[key] = out
         return _built[key]
     return _build

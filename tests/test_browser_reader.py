@@ -12,7 +12,7 @@ from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
 from permalink_servers import ROOT, StaticServer, site_headers
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SITES = [ROOT / "catalog"] + sorted(p.parent for p in (ROOT / "examples").glob("*/catalog.yaml"))
 IDS = [p.relative_to(ROOT).as_posix() for p in SITES]

@@ -6,7 +6,7 @@ from error_catalog.core.loader import load_catalog
 from permalink_servers import ROOT, StaticServer
 from po_texts import translated_messages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CASES = [  # what a person types -> the section that must come first
     ("token/expired", "#token-expired"),

@@ -39,6 +39,7 @@ def test_releases_newest_first_with_each_kind():
     }
 
 
+@pytest.mark.slow
 def test_section_shows_versions(vsite):
     auth = (vsite / "reference" / "auth" / "index.html").read_text(encoding="utf-8")
     assert '<span class="ec-badge ec-since" title="The version this code appeared in">Since 2.0</span>' in auth
@@ -50,6 +51,7 @@ def test_section_shows_versions(vsite):
     assert "ec-since" not in unversioned[:unversioned.index("</p>")]
 
 
+@pytest.mark.slow
 def test_az_index_has_since_column_and_filter_attributes(vsite):
     index = unbroken((vsite / "index.html").read_text(encoding="utf-8"))
     assert "<th>Since</th>" in index
@@ -59,6 +61,7 @@ def test_az_index_has_since_column_and_filter_attributes(vsite):
     assert len(rows) == 6
 
 
+@pytest.mark.slow
 def test_errors_json_carries_versions(vsite):
     data = json.loads((vsite / "errors.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, json.loads((ROOT / "error_catalog" / "schema" / "errors.schema.json").read_text()))
@@ -68,6 +71,7 @@ def test_errors_json_carries_versions(vsite):
     assert (legacy["since"], legacy["deprecated_in"], legacy["retired_in"]) == ("1.0", "2.0", "3.0")
 
 
+@pytest.mark.slow
 def test_changes_page_lists_versions_newest_first(vsite):
     html = unbroken((vsite / "changes" / "index.html").read_text(encoding="utf-8"))
     ids = re.findall(r'<h2 id="(_v-[^"]+)"', html)
@@ -82,6 +86,7 @@ def parse_feed(path: Path) -> ET.Element:
     return root
 
 
+@pytest.mark.slow
 def test_feed_is_valid_atom(vsite):
     feed = parse_feed(vsite / "changes.xml")
     for name in ("id", "title", "updated", "author"):
@@ -138,6 +143,7 @@ def test_catalog_text_cannot_inject_into_feed_or_page(tmp_path):
     assert "<img" not in changes_page(catalog)
 
 
+@pytest.mark.slow
 def test_no_versions_no_changelog(build):
     site = build(FIXTURES / "minimal")
     assert not (site / "changes.xml").exists()
@@ -147,6 +153,7 @@ def test_no_versions_no_changelog(build):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_changes_page_links_land_on_sections(vsite, page):
     """In Chromium: the changes page lists the versions, and a code's link opens
     its section on the category page."""

@@ -119,12 +119,14 @@ def section(site: Path, entry: Entry) -> str:
 
 # -- every example ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_example_matches_its_seed_counts(example):
     catalog, _ = example
     name = catalog.root.name
     assert (len(catalog.entries), len(catalog.categories), catalog.envelope) == EXPECTED[name]
 
 
+@pytest.mark.slow
 def test_every_code_lands_from_its_permalinks(example):
     """/errors/<code>, /errors/<number> and the type URL path map to the entry,
     whose page holds its anchor (the redirects are written from this same map)."""
@@ -147,6 +149,7 @@ def test_every_code_lands_from_its_permalinks(example):
         assert f'data-code="{e.code}"' in section(site, e)
 
 
+@pytest.mark.slow
 def test_every_entry_has_an_example_per_surface(example):
     catalog, site = example
     for e in catalog.entries:
@@ -162,6 +165,7 @@ def test_every_entry_has_an_example_per_surface(example):
             assert dict(x.headers)["Content-Type"] == want
 
 
+@pytest.mark.slow
 def test_categories_table_counts_equal_the_model(example):
     catalog, site = example
     rows = tables(site / "index.html", "ec-categories")
@@ -179,6 +183,7 @@ def test_categories_table_counts_equal_the_model(example):
     assert sum(int(r[1]) for r in rows[1:-1]) == len(catalog.entries)
 
 
+@pytest.mark.slow
 def test_category_overviews_count_their_entries(example):
     catalog, site = example
     for c in catalog.categories:
@@ -186,6 +191,7 @@ def test_category_overviews_count_their_entries(example):
         assert int(overview["Codes"]) == len(catalog.entries_in(c.id))
 
 
+@pytest.mark.slow
 def test_status_table_equals_the_model(example):
     catalog, site = example
     rows = tables(site / "statuses" / "index.html", "ec-statuses")[1:]
@@ -200,6 +206,7 @@ def test_status_table_equals_the_model(example):
         assert (set(codes.split(", ")) if want else {codes}) == (want or {"—"})
 
 
+@pytest.mark.slow
 def test_headers_table_equals_the_model(example):
     catalog, site = example
     page = site / "statuses" / "index.html"
@@ -216,11 +223,13 @@ def test_headers_table_equals_the_model(example):
         assert int(row[3]) == want, h.name
 
 
+@pytest.mark.slow
 def test_errors_json_validates_and_equals_the_model(example):
     catalog, site = example
     _check_errors_json(catalog, site)
 
 
+@pytest.mark.slow
 def test_site_catalog_errors_json_validates(site):
     _check_errors_json(load_catalog(ROOT / "catalog"), site)
 
@@ -245,6 +254,7 @@ def _check_errors_json(catalog: Catalog, site: Path) -> None:
 
 # -- what each seed stresses ----------------------------------------------------
 
+@pytest.mark.slow
 def test_copilot_categories_sum_to_81_and_1013_is_a_413(site_of):
     catalog, site = site_of("copilot")
     rows = tables(site / "index.html", "ec-categories")
@@ -255,6 +265,7 @@ def test_copilot_categories_sum_to_81_and_1013_is_a_413(site_of):
     assert catalog.entry("PAYLOAD_TOO_LARGE").number == 1013
 
 
+@pytest.mark.slow
 def test_copilot_messages_in_six_locales(site_of):
     catalog, site = site_of("copilot")
     data = json.loads((site / "errors.json").read_text(encoding="utf-8"))
@@ -265,6 +276,7 @@ def test_copilot_messages_in_six_locales(site_of):
     assert nf["documentation_url"] == "https://docs.llm-copilot-agent.dev/errors/4000"
 
 
+@pytest.mark.slow
 def test_copilot_hides_details_that_are_not_exposed(site_of):
     catalog, site = site_of("copilot")
     hidden = section(site, catalog.entry("LLM_API_ERROR"))
@@ -273,6 +285,7 @@ def test_copilot_hides_details_that_are_not_exposed(site_of):
     assert "field_errors" in shown and "timeout_minutes" in shown
 
 
+@pytest.mark.slow
 def test_lvng_permission_denied_keeps_both_meanings_in_one_place(site_of):
     catalog, site = site_of("lvng")
     e = catalog.entry("PERMISSION_DENIED")
@@ -289,6 +302,7 @@ def test_lvng_permission_denied_keeps_both_meanings_in_one_place(site_of):
     assert x["variants"]["socket"]["message"] == e.variants["socket"].message
 
 
+@pytest.mark.slow
 def test_lvng_statuses_without_codes_keep_their_advice(site_of):
     catalog, site = site_of("lvng")
     rows = {int(r[0]): r for r in tables(site / "statuses" / "index.html", "ec-statuses")[1:]}
@@ -297,6 +311,7 @@ def test_lvng_statuses_without_codes_keep_their_advice(site_of):
         assert rows[status][4]
 
 
+@pytest.mark.slow
 def test_langgraph_code_travels_in_a_header(site_of):
     catalog, site = site_of("langgraph")
     html = section(site, catalog.entry("RATE_001"))
@@ -308,6 +323,7 @@ def test_langgraph_code_travels_in_a_header(site_of):
     assert '"type": "TIMEOUT"' in event and '"context"' in event
 
 
+@pytest.mark.slow
 def test_levelchat_type_urls_and_sdk_only_codes(site_of):
     catalog, site = site_of("levelchat")
     e = catalog.entry("token/expired")
@@ -320,6 +336,7 @@ def test_levelchat_type_urls_and_sdk_only_codes(site_of):
         assert "HTTP/1.1" not in html and '"name": "LevelChatError"' in html
 
 
+@pytest.mark.slow
 def test_livestream_nest_bodies(site_of):
     catalog, site = site_of("livestream")
     html = section(site, catalog.entry("RATE_LIMIT_EXCEEDED"))

@@ -90,6 +90,7 @@ def run_cli(argv: list[str]) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.mark.slow
 def test_every_command_over_the_corpus(arena):
     base, secret = arena
     names = command_names()
@@ -123,6 +124,7 @@ def test_every_command_over_the_corpus(arena):
 
 
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_build_over_the_corpus_fails_cleanly(case, arena):
     base, secret = arena
     catalog = base / "repo" / "catalog"
@@ -176,6 +178,7 @@ def test_a_write_over_the_file_size_limit_leaves_the_old_file(tmp_path, mode):
     assert target.read_text() == old
 
 
+@pytest.mark.slow
 def test_a_killed_update_leaves_the_old_or_the_new_file(tmp_path):
     """`update` killed at many points of its run: each PO file is the old one or a
     complete new one (parsed, with every message), never cut."""
@@ -257,6 +260,7 @@ ALL = ("validate", "check", "update", "lock")
     ("catalog.yaml", ALL), ("errors/fifo.yaml", ALL), ("locales/de.po", ALL),
     ("locales/messages.pot", ("update", "extract")),
     ("permalinks.lock", ("validate", "check", "lock")), ("src/codes.txt", ("check",))])
+@pytest.mark.slow
 def test_a_fifo_is_refused_not_waited_on(tmp_path, where, readers):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "i18n", catalog)

@@ -97,6 +97,7 @@ def test_markdown_fields_render_no_script(text):
     assert not hostile.scan_html(str(render(text)))
 
 
+@pytest.mark.slow
 def test_hostile_catalog_builds_inert(hostile_site):
     """Every file of the site (HTML, JSON, XML, _redirects, ...) is free of executable payloads."""
     findings = hostile.scan_site(hostile_site)
@@ -112,6 +113,7 @@ def test_hostile_catalog_builds_inert(hostile_site):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_visitor_sees_script_run(tmp_path, browser):
     """The browser check can fail: a page that runs a payload is reported."""
     (tmp_path / "index.html").write_text(
@@ -126,6 +128,7 @@ def test_visitor_sees_script_run(tmp_path, browser):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_no_page_runs_injected_script(hostile_site, browser):
     urls = sitehttp.page_urls(hostile_site)
     assert len(urls) >= 5
@@ -146,6 +149,7 @@ def _words(text: str) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_payloads_read_as_written(hostile_site, browser):
     """Escaped exactly once: a person reads the catalog's text, never `&lt;` or `&#39;`."""
     catalog = load_catalog(HOSTILE)

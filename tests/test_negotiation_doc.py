@@ -23,6 +23,7 @@ def example() -> dict:
     return namespace
 
 
+@pytest.mark.slow
 def test_the_guides_examples_hold(example, site, monkeypatch, tmp_path):
     (session,) = blocks("pycon")
     (tmp_path / "site").symlink_to(site)
@@ -60,6 +61,7 @@ def test_script_and_region_tags_reach_configured_ids(example):
     assert example["choose_locale"]("zh-Hant-TW", available, "en") == "zh-Hant"
 
 
+@pytest.mark.slow
 def test_untranslated_message_falls_back_to_the_source_said_so(example, build):
     messages = example["load_messages"](build(FIXTURES / "i18n") / "locales")
     assert example["error_message"](messages, "quote_marks", "ja") == (

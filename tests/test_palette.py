@@ -15,8 +15,6 @@ import yaml
 from permalink_servers import ROOT, StaticServer, site_headers
 from test_plugin import mkdocs_build, write_site
 
-pytestmark = pytest.mark.browser
-
 OURS = ROOT / "error_catalog" / "plugin" / "theme" / "partials" / "palette.html"
 MATERIALS = Path(material.__file__).parent / "templates" / "partials" / "palette.html"
 
@@ -81,6 +79,8 @@ def state(page) -> dict:
     }""")
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_the_toggle_switches_remembers_and_restyles_nothing_on_load(site, open_page):
     with StaticServer(site, headers=site_headers()) as server:
         page = open_page(server.base + "/reference/auth/")
@@ -138,6 +138,7 @@ def _team_site(root: Path, palette: list, partial: str | None = None, features: 
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_an_automatic_palette_follows_the_system(tmp_path, open_page):
     """Material's documented three-way palette (system, light, dark), on a site with
     Material's instant navigation (the page changes, the header and script stay)."""
@@ -169,6 +170,7 @@ def test_an_automatic_palette_follows_the_system(tmp_path, open_page):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_a_sites_own_palette_partial_stays_materials(tmp_path, open_page):
     partial = MATERIALS.read_text(encoding="utf-8")
     site = _team_site(tmp_path / "team", AUTOMATIC[1:], partial=partial)

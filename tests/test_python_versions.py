@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, exclusive, shared_temp
 from test_determinism import differences
 
 from error_catalog.core.reasons import RFC9110, reason_phrase
@@ -39,9 +39,10 @@ print(json.dumps(out, ensure_ascii=False, sort_keys=True))
 
 
 @pytest.fixture(scope="session")
-def other_python() -> str:
-    proc = subprocess.run(["bash", str(ROOT / ".ci" / "python-env"), OTHER],
-                          capture_output=True, text=True)
+def other_python(tmp_path_factory) -> str:
+    with exclusive(shared_temp(tmp_path_factory) / "python-env.lock"):  # one maker among xdist workers
+        proc = subprocess.run(["bash", str(ROOT / ".ci" / "python-env"), OTHER],
+                              capture_output=True, text=True)
     if proc.returncode != 0:
         pytest.fail(f"no Python {OTHER} environment: {proc.stderr[-2000:]}")
     return proc.stdout.strip().splitlines()[-1]

@@ -123,6 +123,7 @@ def test_past_a_rule_limit_the_canonical_paths_are_kept_first(large, host):
     assert all(p in kept for p in canonical[: min(len(canonical), len(kept))])
 
 
+@pytest.mark.slow
 def test_a_gitlab_build_puts_fallback_pages_only_where_no_rule_is(large, tmp_path):
     # GitLab serves files before rules: a fallback page at a ruled path would shadow it.
     from conftest import run_build

@@ -119,6 +119,7 @@ def test_netlify_rule_matching(tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_harness_catches_a_policy_the_site_breaks(site, browser):
     problems = visit_under(site, browser, lambda path: {"Content-Security-Policy": "default-src 'self'"},
                            urls=[""], search=False)
@@ -138,6 +139,7 @@ def test_netlify_sends_security_headers(path):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_site_works_under_netlify_headers(site, browser):
     rules = netlify_rules()
     problems = visit_under(site, browser, lambda path: headers_for(rules, path))

@@ -22,6 +22,8 @@ from error_catalog.core.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.slow  # every test reads an example's built site
+
 # -- 000 LVNG API ---------------------------------------------------------------
 # code: (status, message). HTTP statuses from the seed's status table, which
 # names VALIDATION_ERROR (400), ALREADY_EXISTS (409), DATABASE_ERROR and

@@ -6,6 +6,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
 
@@ -44,6 +46,7 @@ def headings(path) -> dict[str, str]:
     return p.ids
 
 
+@pytest.mark.slow
 def test_every_entry_has_its_anchor_on_its_category_page_showing_the_code(site):
     catalog = load_catalog(ROOT / "catalog")
     assert len(catalog.entries) >= 40 and len(catalog.categories) >= 6
@@ -56,6 +59,7 @@ def test_every_entry_has_its_anchor_on_its_category_page_showing_the_code(site):
         assert e.title in ids[e.anchor]
 
 
+@pytest.mark.slow
 def test_category_pages_follow_the_catalog_order_in_the_nav(site):
     catalog = load_catalog(ROOT / "catalog")
     page = (site / "index.html").read_text(encoding="utf-8")
@@ -63,6 +67,7 @@ def test_category_pages_follow_the_catalog_order_in_the_nav(site):
     assert all(p > 0 for p in positions) and positions == sorted(positions)
 
 
+@pytest.mark.slow
 def test_index_lists_every_code_a_to_z(site):
     catalog = load_catalog(ROOT / "catalog")
     page = (site / "index.html").read_text(encoding="utf-8")
@@ -76,11 +81,13 @@ def test_index_lists_every_code_a_to_z(site):
     assert catalog.service in page
 
 
+@pytest.mark.slow
 def test_permalink_icon_points_at_errors_path(site):
     page = (site / "reference/auth/index.html").read_text(encoding="utf-8")
     assert 'class="headerlink" href="../../errors/token/expired"' in page
 
 
+@pytest.mark.slow
 def test_search_finds_codes_whole_and_by_parts(site):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     sep = re.compile(index["config"]["separator"])
@@ -93,10 +100,12 @@ def test_search_finds_codes_whole_and_by_parts(site):
     assert "VALIDATION ERROR" in section["text"]
 
 
+@pytest.mark.slow
 def test_site_name_comes_from_the_catalog(site):
     assert "<title>Overview - Quillstack error reference</title>" in (site / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_broken_catalog_fails_the_build_with_every_problem_and_no_traceback(tmp_path):
     (tmp_path / "errors").mkdir()
     (tmp_path / "catalog.yaml").write_text("service: X\nenvelope: problem\ncategories:\n  - {id: a, title: A}\n")
@@ -109,6 +118,7 @@ def test_broken_catalog_fails_the_build_with_every_problem_and_no_traceback(tmp_
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(build, tmp_path):
     first = build(ROOT / "tests/fixtures/minimal")
     run_build(ROOT / "tests/fixtures/minimal", tmp_path / "again")
@@ -119,6 +129,7 @@ def test_builds_are_byte_identical(build, tmp_path):
             assert f.read_bytes() == (tmp_path / "again" / rel).read_bytes(), rel
 
 
+@pytest.mark.slow
 def test_exact_json_maps_every_exact_text_to_its_entries(site):
     """What search pins first (errors.js): each code, alias, number and message (the
     entry's and its variants', in every language translated, case and spacing aside)
@@ -139,6 +150,7 @@ def test_exact_json_maps_every_exact_text_to_its_entries(site):
     assert data["keys"] == expected
 
 
+@pytest.mark.slow
 def test_404_page_fetches_its_did_you_mean_codes(site):
     """The codes the 404 page suggests are a file it fetches, not inlined: the page
     stays small however long the catalog (tests/test_browser_reader.py clicks them)."""

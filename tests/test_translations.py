@@ -105,6 +105,7 @@ def fixture_site(build) -> Path:
     return build(I18N)
 
 
+@pytest.mark.slow
 def test_json_exports(fixture_site):
     folder = fixture_site / "locales"
     assert sorted(p.name for p in folder.iterdir()) == ["de.json", "en.json", "es.json", "fr.json", "ja.json",
@@ -132,6 +133,7 @@ def status_rows(html: str) -> dict[str, list[str]]:
     return out
 
 
+@pytest.mark.slow
 def test_status_page_counts_and_lists_what_is_left(fixture_site):
     # The build lets codes wrap at their separators (<wbr>): read them whole.
     html = (fixture_site / "translations" / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
@@ -155,6 +157,7 @@ def test_status_page_counts_and_lists_what_is_left(fixture_site):
     assert "Some PO files are out of date with the catalog" in html
 
 
+@pytest.mark.slow
 def test_search_index_has_the_message_once_and_no_translations(fixture_site):
     """The lean index (outputs/search.py): the entry's document holds its wire message once;
     the translations and the example bodies stay on the page, out of the index."""
@@ -174,6 +177,7 @@ def test_search_index_has_the_message_once_and_no_translations(fixture_site):
 
 # -- the site's own catalog ------------------------------------------------------
 
+@pytest.mark.slow
 def test_site_is_fully_translated(site):
     html = (site / "translations" / "index.html").read_text(encoding="utf-8")
     got = status_rows(html)
@@ -186,6 +190,7 @@ def test_site_is_fully_translated(site):
         assert len(table_) == 61 and "PERMISSION_DENIED@socket" in table_
 
 
+@pytest.mark.slow
 def test_site_translations_are_not_copies_of_the_source(site):
     en = json.loads((site / "locales" / "en.json").read_text(encoding="utf-8"))
     for loc in ("es", "fr", "de", "ja", "zh"):
@@ -195,6 +200,7 @@ def test_site_translations_are_not_copies_of_the_source(site):
 
 
 @pytest.mark.parametrize("code", ["token/expired", "PERMISSION_DENIED", "VALIDATION_ERROR", "sdk/timeout"])
+@pytest.mark.slow
 def test_search_for_a_code_still_finds_its_section_first(site, code):
     """Translations add text to a code's own section, never new sections that
     name the code: the section whose title is the code stays the only title hit."""
@@ -208,6 +214,7 @@ def test_search_for_a_code_still_finds_its_section_first(site, code):
 
 # -- policy, log and the whole workflow ------------------------------------------
 
+@pytest.mark.slow
 def test_policy_fail_lists_every_missing_translation(tmp_path):
     cat = tmp_path / "cat"
     shutil.copytree(I18N, cat)
@@ -240,6 +247,7 @@ def mkdocs_build(catalog: Path, out: Path) -> str:
     return proc.stderr
 
 
+@pytest.mark.slow
 def test_new_entry_workflow_from_fallback_to_complete(tmp_path, capsys):
     """The acceptance path: add an entry, update, see it fall back and listed;
     translate it, see all six and 100%."""
