@@ -277,6 +277,7 @@ def fields_site(build, tmp_path_factory) -> Path:
     return build(_fields_catalog(tmp_path_factory.mktemp("fields") / "catalog"))
 
 
+@pytest.mark.slow  # builds a site
 def test_every_field_inert_and_as_written(fields_site):
     """Every HTML page, the search index's documents and the feed's entries: no element
     or attribute from catalog text, and wherever a field shows, it shows as written."""
