@@ -60,7 +60,7 @@ def test_each_section_on_exactly_one_page_and_ids_unique(built):
     for c in catalog.categories:
         pages = [permalinks.page_path(c.id)]
         if layout.is_split(c.id):
-            pages += [p.path for p in layout.parts(c.id)]
+            pages += [layout.part_url(p) for p in layout.parts(c.id)]
         for path in pages:
             ids = _ID.findall((site / path / "index.html").read_text(encoding="utf-8"))
             assert len(ids) == len(set(ids)), f"{path}: repeated ids"

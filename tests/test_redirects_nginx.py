@@ -22,7 +22,7 @@ def test_every_permalink_is_one_301_to_its_section(served):
     catalog, server = served
     pmap = permalinks.permalink_map(catalog)
     assert {r.source for r in server.rules} == set(pmap)
-    assert_every_permalink_lands(server.base, pmap)
+    assert_every_permalink_lands(server.base, pmap, permalinks.layout(catalog))
 
 
 def test_rules_fire_over_the_fallback_pages(served):

@@ -28,7 +28,7 @@ def test_every_permalink_is_one_301_to_its_section(served):
     # the rules alone land them: no fallback page was written
     assert not [p for p in pmap if (site / p.strip("/")).exists()]
     assert not (site / "_redirects").exists()
-    assert_every_permalink_lands(server.base, pmap)
+    assert_every_permalink_lands(server.base, pmap, permalinks.layout(catalog))
 
 
 def test_matching_is_exact_and_case_sensitive(served):
