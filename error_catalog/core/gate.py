@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from . import emitted, locales, permalinks, recorded
-from .emitted import Sighting
+from .sightings import Sighting
 from .model import Catalog, Entry
 from .problems import Problem, sort_key
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import locales
-from .emitted import Record, Sighting
+from .sightings import Record, Sighting
 from .model import PLACEHOLDER, Catalog, Entry
 from .problems import CatalogError, Problem
 from .reasons import reason_phrase
