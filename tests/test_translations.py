@@ -92,7 +92,8 @@ def test_one_clear_place_for_the_message(fixture_catalog):
     assert section.index('class="ec-message"') < section.index('class="ec-example"') < section.index(
         '<details class="ec-translations-more">')
     single = load_catalog(FIXTURES / "minimal")
-    section = Renderer(single, sections.for_catalog(single, locales.load(single))).entry_section(single.entry("token/expired"))
+    renderer = Renderer(single, sections.for_catalog(single, locales.load(single)))
+    section = renderer.entry_section(single.entry("token/expired"))
     assert ('<p class="ec-message"><span class="ec-label">Message</span> <code lang="en">Authentication token '
             'expired</code></p>') in section
     assert "ec-translations" not in section

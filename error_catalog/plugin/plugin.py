@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import changelog, locales, permalinks
+from ..core import changelog, permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
 from ..outputs import redirects, search, suggestions, write_all
