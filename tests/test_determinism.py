@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build
-from error_catalog.core import permalinks
+from error_catalog.core import locales, permalinks
 from error_catalog.core.loader import load_catalog
 from error_catalog.render.renderer import Renderer
 from error_catalog.render.sections import for_catalog
@@ -66,7 +66,7 @@ def test_stamped_files_are_only_compared_without_their_stamp(tmp_path):
 def _rendered(catalog_dir: Path) -> dict[str, str]:
     """Everything the renderer makes of a catalog, plus its permalink map."""
     c = load_catalog(catalog_dir)
-    r = Renderer(c, for_catalog(c))
+    r = Renderer(c, for_catalog(c, locales.load(c)))
     out = {f"page {cat.id}": r.category_page(cat) for cat in c.categories}
     out["az"] = str(r.az_index())
     out["categories"] = str(r.categories_table())

@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from error_catalog.core import permalinks
+from error_catalog.core import locales, permalinks
 from error_catalog.core.loader import load_catalog
 from error_catalog.core.model import Catalog, Entry
 from error_catalog.outputs import export
@@ -240,7 +240,7 @@ def _check_errors_json(catalog: Catalog, site: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert json.loads((site / "errors.schema.json").read_text(encoding="utf-8")) == SCHEMA
-    assert text == export.to_json(export.dictionary(catalog)), "errors.json is not what the model gives"
+    assert text == export.to_json(export.dictionary(locales.load(catalog))), "errors.json is not what the model gives"
     assert [x["code"] for x in data["errors"]] == [e.code for e in catalog.entries]
     assert [c["count"] for c in data["categories"]] == [len(catalog.entries_in(c.id)) for c in catalog.categories]
     for x in data["errors"]:
@@ -358,7 +358,7 @@ def test_fuzzy_and_stale_translations_are_left_out(tmp_path):
     text = text.replace('msgctxt "NOT_FOUND"', '#, fuzzy\nmsgctxt "NOT_FOUND"')
     text = text.replace('msgid "Invalid format"', 'msgid "An older message"')
     po.write_text(text, encoding="utf-8")
-    messages = export.locale_messages(load_catalog(root))
+    messages = export.locale_messages(locales.load(load_catalog(root)))
     assert "es" not in messages["NOT_FOUND"] and "fr" in messages["NOT_FOUND"]
     assert "es" not in messages["INVALID_FORMAT"]
     assert messages["INVALID_UUID"]["es"] == "Formato de UUID no válido"

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 import hostile
 from conftest import ROOT
-from error_catalog.core import permalinks
+from error_catalog.core import locales, permalinks
 from error_catalog.core.loader import load_catalog
 from error_catalog.core.problems import CatalogError
 from error_catalog.core.yamlsource import MAX_DEPTH, last_line, load_document
@@ -146,7 +146,7 @@ def check_catalog(root: Path) -> None:
             assert "\n" not in str(p), p
         e.report()
         return
-    renderer = Renderer(catalog, for_catalog(catalog))
+    renderer = Renderer(catalog, for_catalog(catalog, locales.load(catalog)))
     for c in catalog.categories:
         renderer.category_page(c)
     renderer.az_index(), renderer.categories_table(), renderer.status_table()
@@ -329,7 +329,7 @@ def test_rendered_pages_never_run_script(texts, codes):
             catalog = load_catalog(root)
         except CatalogError:
             return  # e.g. a code that is not one; the loader tests cover that
-        renderer = Renderer(catalog, for_catalog(catalog))
+        renderer = Renderer(catalog, for_catalog(catalog, locales.load(catalog)))
         page = renderer.category_page(catalog.categories[0]).split("---\n", 2)[2]
         html = markdown.markdown(page, **_SITE_MD)
         html += renderer.az_index() + renderer.categories_table() + renderer.status_table()

@@ -1,6 +1,8 @@
 """PO files read with Babel: round trip, completeness counting, problems, locale names."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import textwrap
 from pathlib import Path
@@ -12,6 +14,13 @@ from error_catalog.core import locales, potools
 from error_catalog.core.loader import load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def own_attributes(catalog) -> set[str]:
+    """A Catalog's fields and the indexes it makes itself (its `cached_property`s)."""
+    cls = type(catalog)
+    return {f.name for f in dataclasses.fields(cls)} | {
+        n for n, v in vars(cls).items() if isinstance(v, functools.cached_property)}
 I18N = FIXTURES / "i18n"
 
 HEADER = textwrap.dedent('''\
@@ -212,18 +221,21 @@ def test_po_files_are_read_once_per_locale_not_per_entry(monkeypatch):
     from error_catalog.render.renderer import Renderer
 
     from error_catalog.core import translationstate
+    from error_catalog.core.context import Readings
 
     reads = []
     real = locales.read_po
     monkeypatch.setattr(translationstate, "read_po", lambda path, *a, **k: reads.append(path.name)
                         or real(path, *a, **k))
-    catalog = load_catalog(Path(__file__).parent.parent / "catalog")  # nothing kept from an earlier load
-    renderer = Renderer(catalog, sections.for_catalog(catalog))
+    catalog = load_catalog(Path(__file__).parent.parent / "catalog")
+    readings = Readings(catalog)  # what a build hands down: the pages, tables and exports read no PO file
+    renderer = Renderer(catalog, sections.for_catalog(catalog, readings.translations))
     for c in catalog.categories:
         renderer.category_page(c)
-    translations.status_page(catalog)
-    translation_json.exports(locales.load(catalog))
+    translations.status_page(readings.translations)
+    translation_json.exports(readings.translations)
     assert sorted(reads) == ["de.po", "es.po", "fr.po", "ja.po", "zh.po"]
+    assert vars(catalog).keys() <= own_attributes(catalog), "only the model's own indexes are set on a Catalog"
 
 
 # -- bad PO files ------------------------------------------------------------

@@ -85,14 +85,15 @@ def test_entry_without_message_gets_no_table(fixture_catalog):
 
 
 def test_one_clear_place_for_the_message(fixture_catalog):
-    many = Renderer(fixture_catalog, sections.for_catalog(fixture_catalog))
+    many = Renderer(fixture_catalog, sections.for_catalog(fixture_catalog, locales.load(fixture_catalog)))
     section = many.entry_section(fixture_catalog.entry("PERMISSION_DENIED"))
     # The source message first, then every language in one collapsed table (after the example).
     assert section.count('class="ec-message"') == 2 and section.count('class="ec-table ec-translations"') == 1
     assert section.index('class="ec-message"') < section.index('class="ec-example"') < section.index(
         '<details class="ec-translations-more">')
     single = load_catalog(FIXTURES / "minimal")
-    section = Renderer(single, sections.for_catalog(single)).entry_section(single.entry("token/expired"))
+    renderer = Renderer(single, sections.for_catalog(single, locales.load(single)))
+    section = renderer.entry_section(single.entry("token/expired"))
     assert ('<p class="ec-message"><span class="ec-label">Message</span> <code lang="en">Authentication token '
             'expired</code></p>') in section
     assert "ec-translations" not in section

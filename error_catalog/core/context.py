@@ -3,14 +3,46 @@
 The plugin makes one `BuildContext` per build from its config and MkDocs'
 and passes it down to the output writers; nothing below the plugin reads
 MkDocs' config, the environment or the plugin itself.
+
+`Readings` holds what a build derives from a catalog beyond the model's own
+indexes (its translations, its permalink map per base path), each computed
+once and handed down: the core functions that compute them keep nothing, and
+nothing is set on the `Catalog`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import permalinks
-from .model import Catalog
+from . import locales, permalinks
+from .model import Catalog, Entry
+
+
+class Readings:
+    """One catalog's translations and permalink maps, each computed on first use.
+
+    Kept by whoever owns the build: a `BuildContext` makes its own, and the
+    plugin's session keeps one per reading of the catalog folder, so a
+    `mkdocs serve` rebuild with no catalog edit computes neither again.
+    """
+
+    def __init__(self, catalog: Catalog, read: locales.ReadPo | None = None) -> None:
+        self.catalog = catalog
+        self._read = read  # how a PO file is read (`locales.load`'s `read`)
+        self._maps: dict[str, Mapping[str, Entry]] = {}
+
+    @cached_property
+    def translations(self) -> locales.Translations:
+        """`locales.load(catalog)`: raises `CatalogError` as it does."""
+        return locales.load(self.catalog, read=self._read)
+
+    def permalink_map(self, base: str = "/") -> Mapping[str, Entry]:
+        """`permalinks.permalink_map(catalog, base)`."""
+        found = self._maps.get(base)
+        if found is None:
+            found = self._maps[base] = permalinks.permalink_map(self.catalog, base)
+        return found
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,19 @@ class BuildContext:
     directory_urls: bool = True
     # `security_headers: true`: `_headers` with a policy allowing these; None: no `_headers`.
     security: Sources | None = None
+    # The catalog's translations and permalink maps; made here when the caller has none.
+    readings: Readings | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.readings is None:
+            object.__setattr__(self, "readings", Readings(self.catalog))  # frozen: set once, here
+
+    @property
+    def translations(self) -> locales.Translations:
+        return self.readings.translations
+
+    def permalink_map(self, base: str = "/") -> Mapping[str, Entry]:
+        return self.readings.permalink_map(base)
 
     @cached_property
     def layout(self) -> permalinks.Layout:

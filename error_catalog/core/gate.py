@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import emitted, permalinks, recorded
-from .emitted import Sighting
+from . import emitted, locales, permalinks, recorded
+from .sightings import Sighting
 from .model import Catalog, Entry
 from .problems import Problem, sort_key
 
@@ -93,8 +93,9 @@ class _Index:
         return None, f"undocumented: documentation_base + '{s.value[len(base):]}', and no entry has that number"
 
 
-def check(catalog: Catalog) -> Findings:
-    """Read the sources of `catalog.emitted` and check them against the entries."""
+def check(catalog: Catalog, translations: locales.Translations | None = None) -> Findings:
+    """Read the sources of `catalog.emitted` and check them against the entries
+    (`translations`: the catalog's, when the caller has read them; else read if needed)."""
     if not catalog.emitted:
         return Findings()
     out = emitted.read_all(catalog)
@@ -115,7 +116,7 @@ def check(catalog: Catalog) -> Findings:
         if entry.lifecycle == "retired":
             retired.setdefault(entry.code, (entry, []))[1].append(s)
 
-    disagreements, shown = recorded.check(catalog, out.records, index.resolve)
+    disagreements, shown = recorded.check(catalog, out.records, index.resolve, translations)
     hit |= shown
     errors = list(problems) + disagreements
     for key, seen in missing.items():

@@ -10,6 +10,7 @@ permalinks; deleting it, or dropping the alias of a renamed code, breaks them.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from .problems import Failure
 from .yamlsource import short
 
 if TYPE_CHECKING:
-    from .model import Catalog
+    from .model import Catalog, Entry
 
 LOCK_FILE = "permalinks.lock"
 
@@ -115,9 +116,11 @@ def read(path: Path, root: Path | None = None) -> list[tuple[int, str, str]]:
     return out
 
 
-def broken(catalog: Catalog, locked: list[tuple[int, str, str]]) -> list[Broken]:
-    """The locked permalinks that no longer land on their entry."""
-    now = permalinks.permalink_map(catalog)
+def broken(catalog: Catalog, locked: list[tuple[int, str, str]],
+           by_path: Mapping[str, Entry] | None = None) -> list[Broken]:
+    """The locked permalinks that no longer land on their entry (`by_path`: the
+    catalog's `permalink_map` when the caller has it)."""
+    now = permalinks.permalink_map(catalog) if by_path is None else by_path
     out = []
     for n, path, code in locked:
         e = now.get(path)
@@ -128,19 +131,19 @@ def broken(catalog: Catalog, locked: list[tuple[int, str, str]]) -> list[Broken]
     return out
 
 
-def check(catalog: Catalog) -> list[str]:
+def check(catalog: Catalog, by_path: Mapping[str, Entry] | None = None) -> list[str]:
     """Problems with the catalog's lock, as `file:line: message` lines ([] when sound)."""
     file = lock_path(catalog.root)
     try:
         locked = read(file, catalog.root)
     except LockError as e:
         return [str(e)]
-    return [f"{file}:{b.line}: {b}" for b in broken(catalog, locked)]
+    return [f"{file}:{b.line}: {b}" for b in broken(catalog, locked, by_path)]
 
 
-def verify(catalog: Catalog) -> None:
+def verify(catalog: Catalog, by_path: Mapping[str, Entry] | None = None) -> None:
     """Raise `Failure` naming every locked permalink that no longer lands."""
-    problems = check(catalog)
+    problems = check(catalog, by_path)
     if problems:
         raise Failure(problems, f"{len(problems)} locked permalink(s) no longer resolve",
                       "Published links must keep landing (docs/guide/permalinks.md).")

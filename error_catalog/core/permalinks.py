@@ -188,12 +188,14 @@ def page_folder(url: str) -> str:
     return folder + "/" if folder else ""
 
 
-def check_page_paths(catalog: Catalog, pages: Iterable[tuple[str, str]]) -> None:
+def check_page_paths(catalog: Catalog, pages: Iterable[tuple[str, str]],
+                     by_path: Mapping[str, Entry] | None = None) -> None:
     """A permalink path must never be a page's URL, or one would shadow the other.
-    `pages`: (site-relative URL, docs path) of every page; raises `Failure`."""
+    `pages`: (site-relative URL, docs path) of every page; `by_path`: the catalog's
+    `permalink_map` when the caller has it. Raises `Failure`."""
     by_url = {url.rstrip("/").lower(): src for url, src in pages if url}
     problems = []
-    for path, entry in permalink_map(catalog).items():
+    for path, entry in (permalink_map(catalog) if by_path is None else by_path).items():
         src = by_url.get(path.strip("/").lower())
         if src:
             problems.append(f"{entry.file}:{entry.line}: code [{entry.code}]: permalink {path} "
@@ -254,16 +256,9 @@ def permalink_map(catalog: Catalog, base: str = "/") -> Mapping[str, Entry]:
     """Every permalink path of the catalog -> its entry, in a stable order.
 
     Adds the lower-case variant of each path when no other entry claims it
-    (paths are case-sensitive on Netlify and most static hosts). Computed once per
-    catalog and base (outputs, the lock and the plugin all ask); read-only.
+    (paths are case-sensitive on Netlify and most static hosts). Read-only; computed
+    on each call: a build computes it once per base (`context.Readings`) and hands it down.
     """
-    cached = catalog.__dict__.setdefault("_permalink_maps", {})
-    if base not in cached:
-        cached[base] = MappingProxyType(_permalink_map(catalog, base))
-    return cached[base]
-
-
-def _permalink_map(catalog: Catalog, base: str) -> dict[str, Entry]:
     exact: dict[str, Entry] = {}
     for e in catalog.entries:
         for p in permalink_paths(catalog, e, base):
@@ -276,4 +271,4 @@ def _permalink_map(catalog: Catalog, base: str) -> dict[str, Entry]:
         low = p.lower()
         if low not in out and lowered[low] == {e.code}:
             out[low] = e
-    return out
+    return MappingProxyType(out)

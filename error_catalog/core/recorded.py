@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import locales
-from .emitted import Record, Sighting
+from .sightings import Record, Sighting
 from .model import PLACEHOLDER, Catalog, Entry
 from .problems import CatalogError, Problem
 from .reasons import reason_phrase
@@ -58,11 +58,13 @@ DETAIL_FIELDS = ("details", "error.details", "error.field_errors", "context")
 Resolve = Callable[[Sighting], "tuple[Entry | None, str]"]
 
 
-def check(catalog: Catalog, records: list[Record], resolve: Resolve) -> tuple[list[Problem], set[str]]:
-    """Problems of the records, and the codes of the entries they show emitted."""
+def check(catalog: Catalog, records: list[Record], resolve: Resolve,
+          translations: locales.Translations | None = None) -> tuple[list[Problem], set[str]]:
+    """Problems of the records, and the codes of the entries they show emitted
+    (`translations`: the catalog's, when the caller has read them)."""
     problems: list[Problem] = []
     hit: set[str] = set()
-    texts = _Texts(catalog)
+    texts = _Texts(catalog, translations)
     for r in records:
         entry = _entry_of(catalog, r, resolve, texts, problems)
         if entry is None:
@@ -201,10 +203,10 @@ def _envelope_values(catalog: Catalog, r: Record, e: Entry, problem: Callable[[s
 class _Texts:
     """The catalog's texts of an entry on a surface, in a locale, and whether a wire text matches."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, translations: locales.Translations | None = None):
         self.catalog = catalog
-        self._translations: locales.Translations | None = None
-        self._loaded = False
+        self._translations = translations
+        self._loaded = translations is not None  # else read when a record first needs them
 
     def translations(self) -> locales.Translations | None:
         if not self._loaded:

@@ -179,26 +179,18 @@ ReadPo = Callable[..., tuple["PoCatalog | None", list[Problem]]]
 
 
 def load(catalog: Catalog, read: ReadPo | None = None) -> Translations:
-    """Every target locale's PO file, read once per `Catalog`.
+    """Every target locale's PO file, read on each call.
 
-    A catalog's translations are kept with it, as its indexes are (each `Catalog`
-    is one reading of its folder; a new reading is a new `Catalog`), so the pages,
-    tables and exports of one build share one reading. Nothing is kept here.
+    Nothing is kept, here or on the catalog: a build reads them once
+    (`context.Readings`) and hands the pages, tables and exports that one reading.
     Raises `CatalogError` for unreadable PO files, and under the policy
     `translations: {missing: fail}` for every message not translated.
     """
-    kept = catalog.__dict__.get(_KEPT)
-    if kept is not None:
-        return kept
     translations, problems = _read_all(catalog, read or read_po)
     if catalog.missing_translations == "fail":
         problems.extend(untranslated_problems(translations))
     problems.raise_if_any()
-    object.__setattr__(catalog, _KEPT, translations)  # frozen: set as __post_init__ sets the indexes
     return translations
-
-
-_KEPT = "_translations"
 
 
 def _read_all(catalog: Catalog, read: ReadPo) -> tuple[Translations, Problems]:

@@ -23,14 +23,14 @@ SCHEMA_SOURCE = Path(__file__).parent.parent / "schema" / SCHEMA_FILE
 FORMAT_VERSION = 1
 
 
-def locale_messages(catalog: Catalog) -> dict[str, dict[str, str]]:
+def locale_messages(translations: locales.Translations) -> dict[str, dict[str, str]]:
     """code -> {locale: message}: the source message and every usable translation.
 
     A translation counts when it is not empty, not fuzzy, and was made from the
     entry's current message: the PO files as `locales.load` read them for the
     site (once per build), so the export and the pages cannot disagree.
     """
-    translations = locales.load(catalog)
+    catalog = translations.catalog
     out = {e.code: {catalog.source_locale: e.message} for e in catalog.entries if e.message}
     for locale in catalog.locales[1:]:
         for code, messages in out.items():
@@ -40,9 +40,10 @@ def locale_messages(catalog: Catalog) -> dict[str, dict[str, str]]:
     return {code: dict(sorted(msgs.items())) for code, msgs in out.items()}
 
 
-def dictionary(catalog: Catalog, site_url: str = "") -> dict[str, Any]:
-    """The export as plain data (what `errors.json` holds)."""
-    messages = locale_messages(catalog)
+def dictionary(translations: locales.Translations, site_url: str = "") -> dict[str, Any]:
+    """The export as plain data (what `errors.json` holds), from the catalog's translations."""
+    catalog = translations.catalog
+    messages = locale_messages(translations)
     return {
         "version": FORMAT_VERSION,
         "service": catalog.service,
@@ -90,5 +91,5 @@ def to_json(data: dict[str, Any]) -> str:
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
     """Write `errors.json` and its schema into the built site."""
-    write_atomic(site_dir / FILE, to_json(dictionary(ctx.catalog, ctx.site_url)), durable=False)
+    write_atomic(site_dir / FILE, to_json(dictionary(ctx.translations, ctx.site_url)), durable=False)
     shutil.copyfile(SCHEMA_SOURCE, site_dir / SCHEMA_FILE)

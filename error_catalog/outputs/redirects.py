@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -63,12 +63,18 @@ class Rule:
     code: str    # the code of the entry it lands on
 
 
-def rules(catalog: Catalog, base: str = "/", layout: permalinks.Layout | None = None) -> list[Rule]:
+# `by_path` below: the catalog's `permalink_map` for the base path given, when the
+# caller has it (a build hands its one map down); computed when None.
+ByPath = Mapping[str, Entry] | None
+
+
+def rules(catalog: Catalog, base: str = "/", layout: permalinks.Layout | None = None,
+          by_path: ByPath = None) -> list[Rule]:
     """One rule per permalink path (lower-case variants included), sorted by path;
     targets where `layout` puts each section (the default page size when None)."""
     layout = layout or permalinks.layout(catalog)
-    out = [Rule(p, layout.entry_target(e, base), e.code)
-           for p, e in permalinks.permalink_map(catalog, base).items()]
+    by_path = permalinks.permalink_map(catalog, base) if by_path is None else by_path
+    out = [Rule(p, layout.entry_target(e, base), e.code) for p, e in by_path.items()]
     return sorted(out, key=lambda r: r.path)
 
 
@@ -92,12 +98,13 @@ class HostRules:
     text: str
 
 
-def host_rules(catalog: Catalog, base: str, host: str, layout: permalinks.Layout | None = None) -> HostRules:
+def host_rules(catalog: Catalog, base: str, host: str, layout: permalinks.Layout | None = None,
+               by_path: ByPath = None) -> HostRules:
     """The file for `host` (a name of `hostformats.HOSTS`) with as many rules as its limits let it apply."""
     h = hostformats.HOSTS.get(host)
     if h is None:
         raise ValueError(f"unknown host {host!r}; use one of {', '.join(hostformats.HOSTS)}")
-    every = rules(catalog, base, layout)
+    every = rules(catalog, base, layout, by_path)
     for r in every:
         _check_token(r.path)
         _check_token(r.target)
@@ -139,7 +146,7 @@ def landed_by_rule(ctx: BuildContext) -> set[str]:
     """Paths that land by a rule on every host of the build (none without a host)."""
     found: set[str] | None = None
     for host in ctx.redirect_hosts:
-        landing = host_rules(ctx.catalog, ctx.base, host, ctx.layout).kept if hostformats.HOSTS[host].fragment else []
+        landing = _host_rules(ctx, host).kept if hostformats.HOSTS[host].fragment else []
         paths = {r.path for r in landing}
         found = paths if found is None else found & paths
     return found or set()
@@ -164,7 +171,7 @@ def fallback_paths(ctx: BuildContext) -> set[str] | None:
             at_root.setdefault(here, there)
             at_root.setdefault(here.lower(), there.lower())
     ruled_at_root = {at_root.get(p, p) for p in ruled}
-    return {p for p in permalinks.permalink_map(ctx.catalog) if p not in ruled_at_root}
+    return {p for p in ctx.permalink_map() if p not in ruled_at_root}
 
 
 _SPACE = re.compile(r"\s")
@@ -225,11 +232,14 @@ _SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _script(TARGET_PATTERN
 _FLAT_SCRIPT_ELEMENT = h_std.join(["\n", h_std("script", None, _script(FLAT_TARGET_PATTERN)), "\n"])
 
 
-def fallback_pages(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None) -> dict[str, str]:
-    """Site-relative file path ('errors/1001/index.html') -> HTML, sorted by path."""
+def fallback_pages(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None = None,
+                   by_path: ByPath = None) -> dict[str, str]:
+    """Site-relative file path ('errors/1001/index.html') -> HTML, sorted by path
+    (`by_path` for the base path '/': fallback pages live in the site folder)."""
     layout = layout or permalinks.layout(catalog)
+    by_path = permalinks.permalink_map(catalog) if by_path is None else by_path
     out = {}
-    for path, entry in sorted(permalinks.permalink_map(catalog).items()):
+    for path, entry in sorted(by_path.items()):
         out[_fallback_file(path)] = fallback_page(catalog, path, entry, site_url, layout)
     return out
 
@@ -243,7 +253,7 @@ def _fallback_file(path: str) -> str:
 def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
     """The rules file of each host in `ctx.redirect_hosts`, within the host's limits."""
     for host in ctx.redirect_hosts:
-        found = host_rules(ctx.catalog, ctx.base, host, ctx.layout)
+        found = _host_rules(ctx, host)
         if found.dropped:
             limit = hostformats.HOSTS[host].limit
             how = ("do not land (fallback_pages: never)" if ctx.fallback_pages == "never"
@@ -256,17 +266,21 @@ def write_redirects(ctx: BuildContext, site_dir: Path) -> None:
         write_atomic(site_dir / HOST_FILES[host], found.text, durable=False)
 
 
+def _host_rules(ctx: BuildContext, host: str) -> HostRules:
+    return host_rules(ctx.catalog, ctx.base, host, ctx.layout, ctx.permalink_map(ctx.base))
+
+
 def write_fallback_pages(ctx: BuildContext, site_dir: Path) -> None:
     # Thousands of small files: one walk of the site instead of a stat per page,
     # each folder made once, bytes written straight through os.write.
     # Under `mkdocs serve` only the clash check runs: it needs the paths, not the pages.
-    pages = (dict.fromkeys(sorted(map(_fallback_file, permalinks.permalink_map(ctx.catalog))), "") if ctx.serving
-             else fallback_pages(ctx.catalog, ctx.site_url, ctx.layout))
+    by_path = ctx.permalink_map()
+    pages = (dict.fromkeys(sorted(map(_fallback_file, by_path)), "") if ctx.serving
+             else fallback_pages(ctx.catalog, ctx.site_url, ctx.layout, by_path))
     root = os.fspath(site_dir)
     files, folders = _site_tree(root)
     clashes = [rel for rel in pages if _taken(root, files, rel)]
     if clashes:
-        by_path = permalinks.permalink_map(ctx.catalog)
         lines = []
         for rel in clashes:
             e = by_path.get("/" + rel[: -len("/index.html")])
@@ -339,8 +353,9 @@ class ServedRules:
     def __init__(self) -> None:
         self.targets: dict[str, str] = {}
 
-    def update(self, catalog: Catalog, base: str, layout: permalinks.Layout | None = None) -> None:
-        self.targets = {r.path: r.target for r in rules(catalog, base, layout)}
+    def update(self, catalog: Catalog, base: str, layout: permalinks.Layout | None = None,
+               by_path: ByPath = None) -> None:
+        self.targets = {r.path: r.target for r in rules(catalog, base, layout, by_path)}
 
 
 def serve_app(app: Callable, served: ServedRules) -> Callable:

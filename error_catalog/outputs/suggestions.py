@@ -19,7 +19,6 @@ from pathlib import Path
 from ..core import locales
 from ..core.context import BuildContext
 from ..core.files import write_atomic
-from ..core.model import Catalog
 from ..render.renderer import href
 from . import jsonout, search, translation_json
 
@@ -42,7 +41,7 @@ def exact_key(text: str) -> str:
 
 def exact(ctx: BuildContext) -> dict:
     keys: dict[str, list[int]] = {}
-    translated = _translated_messages(ctx.catalog)
+    translated = _translated_messages(ctx.translations)
     for i, e in enumerate(ctx.catalog.entries):
         texts = (e.code, *e.aliases, *([str(e.number)] if e.number is not None else []), e.message,
                  *(v.message for v in e.variants.values()), *translated.get(e.code, ()))
@@ -51,11 +50,11 @@ def exact(ctx: BuildContext) -> dict:
     return {"rows": [[e.code, e.title, href(ctx.layout, e)] for e in ctx.catalog.entries], "keys": keys}
 
 
-def _translated_messages(catalog: Catalog) -> dict[str, list[str]]:
+def _translated_messages(t: locales.Translations) -> dict[str, list[str]]:
     """code -> its messages (and its variants') in every target locale where translated
     (what `locales/<locale>.json` holds): an API that answers in the client's language
     puts those in the logs."""
-    t = locales.load(catalog)
+    catalog = t.catalog
     code_of = {m.context: m.entry.code for m in t.messages}
     tables = translation_json.exports(t)
     out: dict[str, list[str]] = {}

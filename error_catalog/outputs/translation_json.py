@@ -2,7 +2,7 @@
 
 For APIs and SDKs that show messages in the user's language: the source locale
 complete, the others with only what is translated (a consumer falls back to
-the source itself). From `locales.load`, read once per build.
+the source itself). From the build's one reading of the PO files (`ctx.translations`).
 """
 from __future__ import annotations
 
@@ -33,6 +33,6 @@ def write_json(ctx: BuildContext, site_dir: Path) -> None:
     """`locales/<locale>.json` in the site: sorted keys, stable bytes."""
     folder = site_dir / locales.LOCALES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for loc, table in exports(locales.load(ctx.catalog)).items():
+    for loc, table in exports(ctx.translations).items():
         text = jsonout.dumps(dict(sorted(table.items())))
         write_atomic(folder / f"{loc}.json", text, durable=False)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from mkdocs.exceptions import PluginError
 
 from ..core import gate, locales, lock
+from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..core.problems import Failure
 
@@ -31,22 +32,22 @@ def reported() -> Iterator[None]:
         raise fail(e) from None
 
 
-def check(catalog: Catalog) -> None:
+def check(ctx: BuildContext) -> None:
     """Once per build: the emitted-code gate, the translations' state, the permalink lock."""
-    run_gate(catalog)
-    for line in locales.report(locales.load(catalog)):
+    run_gate(ctx.catalog, ctx.translations)
+    for line in locales.report(ctx.translations):
         log.info(line)
     with reported():
-        lock.verify(catalog)
+        lock.verify(ctx.catalog, ctx.permalink_map())
 
 
-def run_gate(catalog: Catalog) -> None:
+def run_gate(catalog: Catalog, translations: locales.Translations) -> None:
     """The emitted-code gate: undocumented codes fail it.
 
     Entries never emitted are warnings, so `mkdocs build --strict` fails on them
     while `mkdocs serve` keeps going.
     """
-    found = gate.check(catalog)
+    found = gate.check(catalog, translations)
     for p in found.unused:
         log.warning(str(p))
     if found.errors:

@@ -47,7 +47,8 @@ def macros(plugin: Any) -> dict[str, Any]:
 
     def translation_status():
         """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
-        return status_page(plugin.catalog, here(), plugin.renderer.layout)  # has markdown headings: not deferred
+        # Has Markdown headings: not deferred.
+        return status_page(plugin.ctx.translations, here(), plugin.renderer.layout)
 
     return {f.__name__: f for f in (overview_intro, shapes, az_index, categories_table, status_table, headers_table,
                                     translation_status)}

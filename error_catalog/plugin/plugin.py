@@ -19,8 +19,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import changelog, locales, permalinks
-from ..core.context import BuildContext
+from ..core import changelog, permalinks
+from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
 from ..outputs import redirects, search, suggestions, write_all
 from ..render import headings, pagehtml, sections
@@ -46,6 +46,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.catalog: Catalog | None = None
+        self.readings: Readings | None = None  # the catalog's translations and permalink maps (the session's)
         self.ctx: BuildContext | None = None  # what the layers below are told about this build
         self.renderer: Renderer | None = None
         self.directory_urls = True  # MkDocs' use_directory_urls, read in on_config
@@ -87,11 +88,13 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """The catalog, read once per change of its folder (not per page or per rebuild)."""
         with reported():
             catalog = self.session.catalog(self.catalog_dir)
-            self.session.translations(catalog)  # PO files, read once per change; the policy may fail the build
+            self.readings = self.session.readings(catalog)
+            translations = self.readings.translations  # PO files, read once per change; the policy may fail the build
         if (catalog is not self.catalog or self.renderer is None or self.layout.page_size != self.config.page_size
                 or self.layout.directory_urls != self.directory_urls):
             self.catalog = catalog
-            self.renderer = Renderer(catalog, sections.for_catalog(catalog), self._memo if self.is_serve else None,
+            self.renderer = Renderer(catalog, sections.for_catalog(catalog, translations),
+                                     self._memo if self.is_serve else None,
                                      permalinks.layout(catalog, self.config.page_size, self.directory_urls))
             self._breaks.use(catalog)
         return catalog
@@ -118,9 +121,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
         self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
                                 fallback, self.config.page_size, self.directory_urls,
-                                security.sources(config) if self.config.security_headers else None)
+                                security.sources(config) if self.config.security_headers else None,
+                                self.readings)
         self.deferred.clear()
-        checks.check(catalog)
+        checks.check(self.ctx)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
         if not any(isinstance(x, headings.HeadingIds) for x in config.markdown_extensions):
             config.markdown_extensions.append(headings.HeadingIds(lambda: self.renderer.anchors))
@@ -180,7 +184,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 self.generated[src] = kind
         assets.add_files(files, config)
         with reported():
-            permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files])
+            permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
         if self.auto_nav:
             # MkDocs' own nav from the site's pages, with the reference as a section of it.
             config.nav = self._with_section(nest_paths(own_pages), own=set(own_pages))
@@ -269,7 +273,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         with reported():
             write_all(self.ctx, Path(config.site_dir))
         if self.is_serve:
-            self.served.update(self.catalog, self.ctx.base, self.ctx.layout)
+            self.served.update(self.catalog, self.ctx.base, self.ctx.layout, self.ctx.permalink_map(self.ctx.base))
 
     # -- helpers ------------------------------------------------------------------
 
@@ -300,7 +304,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             return self.renderer.overview_page(from_dir, self.defer)
         if kind == "changes":
             return changes_page(self.catalog, from_dir, self.defer, self.layout)
-        return translation_page(self.catalog, from_dir, self.layout)
+        return translation_page(self.ctx.translations, from_dir, self.layout)
 
     def _with_section(self, items: list | None, own: set[str]) -> list:
         return site_nav.with_section(items, own, self.config.nav_title, self._extra_pages(), self.catalog.categories)

@@ -9,8 +9,8 @@ The rule for what is stale: a reading is reused only while the files it was
 made from are unchanged, by their stamp: path, size, modification and change
 time (the change time moves even when an edit puts the old mtime back).
 
-- the catalog, and the translations kept with it: every file under the catalog
-  folder (its fingerprint), PO files included;
+- the catalog, and its `Readings` (translations, permalink maps): every file
+  under the catalog folder (its fingerprint), PO files included;
 - a parsed entry file: that file. The loader hands over the text it has just
   read, so the text itself is compared, which is the stamp's rule made exact;
 - a PO file: that file.
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import locales
+from ..core.context import Readings
 from ..core.loader import load_catalog
 from ..core.model import Catalog
 from ..core.problems import Problem
@@ -50,6 +51,7 @@ class Session:
 
     def __init__(self) -> None:
         self._catalog: tuple[str, tuple, Catalog] | None = None  # (folder, fingerprint, catalog)
+        self._readings: Readings | None = None  # of the last catalog asked about
         self._parsed: dict[str, tuple[str, Document, list[Problem]]] = {}  # file -> (text, ...)
         self._conforming: dict[int, tuple[Any, str, bool]] = {}  # id(data) -> (data, schema, answer)
         self._po: dict[tuple, tuple[Any, list[Problem]]] = {}  # (stamp, locale, root) -> read_po's answer
@@ -64,9 +66,16 @@ class Session:
         self._catalog = (str(folder), fp, catalog)
         return catalog
 
+    def readings(self, catalog: Catalog) -> Readings:
+        """The translations and permalink maps of `catalog`, the same while it is the same
+        reading; PO files are read again only when they changed since they were read."""
+        if self._readings is None or self._readings.catalog is not catalog:
+            self._readings = Readings(catalog, read=self._read_po)
+        return self._readings
+
     def translations(self, catalog: Catalog) -> locales.Translations:
-        """`locales.load(catalog)`, reading only the PO files that changed since they were read."""
-        return locales.load(catalog, read=self._read_po)
+        """`locales.load(catalog)`, as `readings` keeps it."""
+        return self.readings(catalog).translations
 
     # -- what the core is handed --------------------------------------------------
 

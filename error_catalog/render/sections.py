@@ -69,9 +69,10 @@ def _lexer(lang: str):
     return HttpLexer() if lang == "http" else JsonLexer()
 
 
-def for_catalog(catalog: Catalog) -> list[Section]:
+def for_catalog(catalog: Catalog, read: locales.Translations) -> list[Section]:
+    """The sections of every entry, given the catalog's translations as `locales.load` read them."""
     # The example first: the translations table is long and comes last (collapsed).
-    return [example_responses(catalog), translations.message_table(locales.load(catalog))]
+    return [example_responses(catalog), translations.message_table(read)]
 
 
 def shapes_html(catalog: Catalog) -> Markup:

@@ -5,7 +5,7 @@
 - `status_page`: per locale, translated / fuzzy / missing and what is left;
 - (`locales/<locale>.json` for APIs and SDKs: error_catalog/outputs/translation_json.py)
 
-The data comes from `locales.load`, read once per build.
+The data comes from `locales.load`, read once per build by the caller.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..core import locales, permalinks
 from ..core.locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
-from ..core.model import Catalog, Entry
+from ..core.model import Entry
 from .elements import h
 from .renderer import Section, environment, href
 
@@ -77,11 +77,11 @@ def message_table(translations: Translations) -> Section:
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
-def status_page(catalog: Catalog, from_dir: str = "", layout: permalinks.Layout | None = None) -> Markup:
-    """The translation status: counts and percentages per locale, and the codes left to do
-    (linked where `layout` puts them; the default page size when None)."""
+def status_page(t: Translations, from_dir: str = "", layout: permalinks.Layout | None = None) -> Markup:
+    """The translation status of `t` (`locales.load`'s reading): counts and percentages per
+    locale, and the codes left to do (linked where `layout` puts them; the default page size when None)."""
+    catalog = t.catalog
     layout = layout or permalinks.layout(catalog)
-    t = locales.load(catalog)
     rows = []
     for st in t.locales.values():
         todo = []
@@ -103,7 +103,7 @@ def status_page(catalog: Catalog, from_dir: str = "", layout: permalinks.Layout 
     return Markup(text)
 
 
-def translation_page(catalog: Catalog, from_dir: str = "", layout: permalinks.Layout | None = None) -> str:
+def translation_page(t: Translations, from_dir: str = "", layout: permalinks.Layout | None = None) -> str:
     """The whole translation status page, for a site that has none of its own."""
     return environment().get_template("translation_page.md.j2").render(
-        service=catalog.service, status=status_page(catalog, from_dir, layout))
+        service=t.catalog.service, status=status_page(t, from_dir, layout))
