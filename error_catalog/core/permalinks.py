@@ -61,7 +61,12 @@ class Part:
 
     @property
     def src(self) -> str:
-        return f"{PAGES_DIR}/{self.category}/{self.slug}.md" if self.slug else page_src(self.category)
+        return part_src(self.category, self.slug)
+
+
+def part_src(category_id: str, slug: str) -> str:
+    """The generated markdown file of one page of a category ('' slug: the category page)."""
+    return f"{PAGES_DIR}/{category_id}/{slug}.md" if slug else page_src(category_id)
 
 
 
@@ -98,8 +103,7 @@ class Layout:
 
     def entry_page(self, entry: Entry) -> str:
         """The site path of the page that holds `entry`'s section ('reference/auth/10001-10100/')."""
-        slug = self.slugs.get(entry.code, "")
-        return self.url(f"{PAGES_DIR}/{entry.category}/{slug}.md" if slug else page_src(entry.category))
+        return self.url(part_src(entry.category, self.slugs.get(entry.code, "")))
 
     def entry_target(self, entry: Entry, base: str = "/") -> str:
         """Where every permalink of `entry` lands: '<base><entry_page>#<anchor>'."""
@@ -149,11 +153,11 @@ AZ_DIR = f"{PAGES_DIR}/_a-z"  # '_' : no category id (lower case, digits, '-') c
 
 
 def az_parts(catalog: Catalog) -> list[tuple[str, list[Entry]]]:
-    """The A-Z index's pages as (site path, entries), sorted by code; [] when it fits on its page."""
+    """The A-Z index's pages as (markdown file, entries), sorted by code; [] when it fits on its page."""
     ordered = sorted(catalog.entries, key=lambda e: (e.code.lower(), e.code))
     if len(ordered) <= AZ_PAGE_SIZE:
         return []
-    return [(f"{AZ_DIR}/{k // AZ_PAGE_SIZE + 1}/", ordered[k:k + AZ_PAGE_SIZE])
+    return [(f"{AZ_DIR}/{k // AZ_PAGE_SIZE + 1}.md", ordered[k:k + AZ_PAGE_SIZE])
             for k in range(0, len(ordered), AZ_PAGE_SIZE)]
 
 

@@ -172,9 +172,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                 files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
                 self.generated[src] = "category"
                 self.parts[src] = part or layout.parts(c.id)[0]
-        for path, entries in permalinks.az_parts(catalog):
-            src = path.rstrip("/") + ".md"
-            files.append(File.generated(config, src, content=self.renderer.az_page(path, entries, self.defer)))
+        for src, entries in permalinks.az_parts(catalog):
+            files.append(File.generated(config, src, content=self.renderer.az_page(src, entries, self.defer)))
             self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
@@ -256,7 +255,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             # file the page fetches: links are built only from it, never from the address.
             context["error_catalog"] = {
                 "prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
-                "overview": permalinks.page_url(self.config.overview, config.use_directory_urls),
+                "overview": self.layout.url(self.config.overview),
                 "codes": suggestions.CODES}
         return context
 

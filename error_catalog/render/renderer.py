@@ -330,10 +330,9 @@ class Renderer:
         parts = permalinks.az_parts(self.catalog)
         if not parts:
             return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
-        rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.url(path.rstrip("/") + ".md"),
-                                                                       from_dir) or "./"},
+        rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.url(src), from_dir) or "./"},
                                               h("code", None, es[0].code), " – ", h("code", None, es[-1].code))),
-                  h("td", None, len(es))) for path, es in parts]
+                  h("td", None, len(es))) for src, es in parts]
         return _table("ec-index ec-az-pages", _head("Codes", "Count"), h("tbody", None, *rows))
 
     def az_rows(self, entries: list[Entry], from_dir: str = "") -> Markup:
@@ -361,12 +360,12 @@ class Renderer:
         return _table("ec-index", _head("Code", "Title", "Status", "Category", "Since" if with_since else None),
                       *groups, searched=False)
 
-    def az_page(self, path: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
-        """One page of a long A-Z index (markdown; kept out of search: each code's section is there)."""
+    def az_page(self, src: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
+        """One page of a long A-Z index, docs/`src` (markdown; kept out of search: each code's section is there)."""
         title = f"Codes {entries[0].code} – {entries[-1].code}"
         return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
                 f"# {str(md_plain(title))} {{ #_title }}\n\n"
-                f"{str(slot(self.az_rows(entries, permalinks.page_folder(self.layout.url(path.rstrip('/') + '.md')))))}\n")
+                f"{str(slot(self.az_rows(entries, permalinks.page_folder(self.layout.url(src)))))}\n")
 
 
 # Rows per <tbody> of the A-Z index. On the 1,000-row index of a phone, Lighthouse's
