@@ -11,9 +11,10 @@ nothing is set on the `Catalog`.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from . import locales, permalinks
 from .model import Catalog, Entry
@@ -74,6 +75,9 @@ class BuildContext:
     security: Sources | None = None
     # The catalog's translations and permalink maps; made here when the caller has none.
     readings: Readings | None = field(default=None, compare=False, repr=False)
+    # Texts derived from the catalog's prose (search documents), kept by the caller
+    # between builds (`mkdocs serve`) and keyed by their source text; None: none kept.
+    kept: MutableMapping[tuple, Any] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.readings is None:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -33,8 +35,9 @@ _TAG = re.compile(r"<(?!/?(?:p|code)>)[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
-def entry_text(entry: Entry) -> str:
-    """The text of `entry`'s search document (HTML, as Material's own documents)."""
+def entry_text(entry: Entry, kept: MutableMapping[tuple, Any] | None = None) -> str:
+    """The text of `entry`'s search document (HTML, as Material's own documents);
+    `kept`: the caller's store of prose already rendered (keyed by its text)."""
     # The code is in the document's title (the heading) already.
     facts = [h_std("code", None, a) for a in entry.aliases]
     if entry.number is not None:
@@ -46,11 +49,22 @@ def entry_text(entry: Entry) -> str:
     messages = dict.fromkeys(m for m in (entry.message, *(v.message for v in entry.variants.values())) if m)
     parts = [h_std("p", None, h_std.join(facts, " · "))] if facts else []
     parts += [h_std("p", None, m) for m in messages]
-    parts += [_lean(render(t)) for t in (entry.cause, entry.recovery) if t]
+    parts += [_prose(t, kept) for t in (entry.cause, entry.recovery) if t]
     words = code_words((entry.code, *entry.aliases))
     if words:  # so that `validation` finds VALIDATION_ERROR
         parts.append(h_std("p", None, words))
     return str(h_std.join(parts, " "))
+
+
+def _prose(text: str, kept: MutableMapping[tuple, Any] | None) -> Markup:
+    # Rendering the prose is most of the rewrite: a serve rebuild reuses what it kept.
+    if kept is None:
+        return _lean(render(text))
+    key = ("search", text)
+    html = kept.get(key)
+    if html is None:
+        html = kept[key] = _lean(render(text))
+    return html
 
 
 def _lean(html: Markup) -> Markup:
@@ -58,9 +72,11 @@ def _lean(html: Markup) -> Markup:
     return Markup(_SPACE.sub(" ", _TAG.sub("", html)).strip())
 
 
-def lean_docs(catalog: Catalog, docs: list[dict], layout: permalinks.Layout | None = None) -> list[dict]:
+def lean_docs(catalog: Catalog, docs: list[dict], layout: permalinks.Layout | None = None,
+              kept: MutableMapping[tuple, Any] | None = None) -> list[dict]:
     """`docs` with each entry's document rewritten (order and other documents kept);
-    `layout` says where sections are (the default page size when None)."""
+    `layout` says where sections are (the default page size when None); `kept` as
+    for `entry_text`."""
     layout = layout or permalinks.layout(catalog)
     by_location = {layout.entry_target(e, "/")[1:]: e for e in catalog.entries}
     pages = {layout.entry_page(e) for e in catalog.entries} | {layout.category_url(c.id)
@@ -70,7 +86,7 @@ def lean_docs(catalog: Catalog, docs: list[dict], layout: permalinks.Layout | No
         location = doc.get("location", "")
         entry = by_location.get(location)
         if entry is not None:
-            doc = {**doc, "text": entry_text(entry)}
+            doc = {**doc, "text": entry_text(entry, kept)}
         elif location in pages and "boost" in doc:
             # The category page's own document (its intro) keeps the default weight, the
             # entries the page's boost: `sdk/timeout` must show its section first, not the
@@ -143,6 +159,6 @@ def write(ctx: BuildContext, site_dir: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
         return
-    data["docs"] = lean_docs(ctx.catalog, data["docs"], ctx.layout)
+    data["docs"] = lean_docs(ctx.catalog, data["docs"], ctx.layout, ctx.kept)
     # As Material writes it: compact, non-ASCII as \u escapes.
     write_atomic(path, json.dumps(data, separators=(",", ":"), default=str), durable=False)

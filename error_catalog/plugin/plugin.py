@@ -122,7 +122,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
                                 fallback, self.config.page_size, self.directory_urls,
                                 security.sources(config) if self.config.security_headers else None,
-                                self.readings)
+                                self.readings, self.session.kept())
         self.deferred.clear()
         checks.check(self.ctx)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).

@@ -16,7 +16,9 @@ time (the change time moves even when an edit puts the old mtime back).
 - a PO file: that file.
 
 Whether parsed data conforms to a schema is kept with the parsed data it was
-asked of (by identity), so it goes stale with it. Each store is bounded.
+asked of (by identity), so it goes stale with it. Texts derived from prose (the
+search documents' rendered cause and recovery) are kept by the text they were
+made from, which never goes stale. Each store is bounded.
 """
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ class Session:
 
     MAX_FILES = 4096  # parsed entry files and conformance answers kept
     MAX_PO = 64
+    MAX_KEPT = 65536  # rendered prose (two texts per entry)
 
     def __init__(self) -> None:
         self._catalog: tuple[str, tuple, Catalog] | None = None  # (folder, fingerprint, catalog)
@@ -55,6 +58,13 @@ class Session:
         self._parsed: dict[str, tuple[str, Document, list[Problem]]] = {}  # file -> (text, ...)
         self._conforming: dict[int, tuple[Any, str, bool]] = {}  # id(data) -> (data, schema, answer)
         self._po: dict[tuple, tuple[Any, list[Problem]]] = {}  # (stamp, locale, root) -> read_po's answer
+        self._kept: dict[tuple, Any] = {}  # (use, source text) -> what was derived from it
+
+    def kept(self) -> dict[tuple, Any]:
+        """The store of derived texts a build hands down (`BuildContext.kept`)."""
+        if len(self._kept) >= self.MAX_KEPT:
+            self._kept.clear()
+        return self._kept
 
     def catalog(self, root: str | os.PathLike) -> Catalog:
         """`load_catalog(root)`, the same `Catalog` while no file of the folder changed."""
