@@ -159,6 +159,30 @@ def test_a_broken_catalog_is_reported_not_compared(tmp_path, capsys):
     assert "auth.yaml:4: status [token/expired]: must be between 100 and 599, not 4011" in out
 
 
+def test_a_broken_catalog_still_gets_a_markdown_comment(tmp_path, capsys):
+    """The pull-request comment step posts what it is given: never an empty file."""
+    old, new = make(tmp_path, [edit(AUTH, "status: 401", "status: 4011"),
+                               edit(INPUT, "status: 422", "status: 422\n  nonsense: 1")])
+    code = cli.main(["diff", str(old), str(new), "--format", "markdown"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert out.out.startswith("### Error catalog: not compared\n")
+    assert "auth.yaml:4: status [token/expired]: must be between 100 and 599, not 4011" in out.out
+    assert "input.yaml" in out.out and "nonsense" in out.out
+    assert "4011" in out.err  # the log says it too
+
+
+def test_no_line_reports_a_value_that_did_not_change(tmp_path, capsys):
+    """A retired code given a new successor: the successor changed, not the lifecycle."""
+    old, new = make(tmp_path, [edit(AUTH, "replaced_by: token/invalid", "replaced_by: token/expired")])
+    code, out = run_diff(capsys, str(old), str(new))
+    assert code == 0
+    assert 'lifecycle (replaced_by) "token/invalid" -> "token/expired"' in out
+    for line in out.splitlines()[1:]:
+        olds, _, news = line.partition(" -> ")
+        assert not news or not olds.endswith(news), line
+
+
 def test_usage_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         cli.main(["diff", str(BASE)])

@@ -40,6 +40,15 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    try:
+        return _run(args)
+    except Failure as failure:
+        if args.format == "markdown":  # the pull-request comment says why there is no comparison
+            print(markdown_failure(failure), end="")
+        raise
+
+
+def _run(args) -> int:
     if args.git:
         if len(args.folders) > 1:
             args.parser.error("with --git, give only the NEW folder (OLD is read from git)")
@@ -176,6 +185,17 @@ def markdown(changes: list[Change], old: str, new: str) -> str:
     if kinds:
         out += ["", "Breaking, by the rules of docs/guide/changes.md:", ""]
         out += [f"- `{k}`: {diff.RULES[k]}" for k in kinds]
+    return "\n".join(out) + "\n"
+
+
+def markdown_failure(failure: Failure) -> str:
+    """The comment when nothing could be compared: every problem, as the command reports it."""
+    lines = failure.lines[1:] if isinstance(failure, CatalogError) else failure.lines
+    out = ["### Error catalog: not compared", "",
+           f"{failure.summary or 'The comparison failed'}; fix {'them' if len(lines) > 1 else 'it'} and run again:", ""]
+    out += [f"- {_cell(line.strip())}" for line in lines[:MARKDOWN_ROWS]]
+    if len(lines) > MARKDOWN_ROWS:
+        out.append(f"\n…and {len(lines) - MARKDOWN_ROWS} more (`error-catalog validate` lists all).")
     return "\n".join(out) + "\n"
 
 

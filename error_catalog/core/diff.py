@@ -120,9 +120,11 @@ def _entry_changes(o: Entry, n: Entry) -> list[Change]:
         out.append(Change("category", code, False, o.category, n.category))
     if o.surfaces != n.surfaces:
         out.append(Change("surfaces", code, False, list(o.surfaces), list(n.surfaces)))
-    changed = [f for f in _LIFECYCLE_FIELDS if getattr(o, f) != getattr(n, f)]
-    if changed:
-        out.append(Change("lifecycle", code, False, o.lifecycle, n.lifecycle, ", ".join(changed)))
+    # One change per field that changed, with that field's values: a new `replaced_by`
+    # of a retired code is not "retired -> retired".
+    for f in _LIFECYCLE_FIELDS:
+        if getattr(o, f) != getattr(n, f):
+            out.append(Change("lifecycle", code, False, getattr(o, f), getattr(n, f), "" if f == "lifecycle" else f))
     if o.message != n.message:
         out.append(Change("message", code, False, o.message, n.message))
     for s in sorted(set(o.variants) | set(n.variants)):
