@@ -1,14 +1,20 @@
 """`error-catalog init`: a new site that builds strict and passes `check` as written."""
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import os
 import subprocess
 import sys
+import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from error_catalog import cli
+from error_catalog.cli import requirement
 
 FILES = [".gitignore", "README.md", "catalog/catalog.yaml", "catalog/errors/auth.yaml",
          "catalog/errors/payments.yaml", "catalog/permalinks.lock", "docs/index.md", "mkdocs.yml",
@@ -22,7 +28,9 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files of `folder`, but the tool's wheel (vendor/: only for a local install of the tool)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p.relative_to(folder).parts[0] != "vendor")
 
 
 @pytest.mark.slow
@@ -70,3 +78,96 @@ def test_a_name_the_catalog_refuses_writes_nothing(tmp_path, capsys):
     assert cli.main(["init", str(tmp_path / "x"), "--service", "   "]) == 1
     assert "--service: the service needs a name" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+# -- what requirements.txt installs the tool from ---------------------------------
+
+def _dist(tmp_path: Path, direct_url: dict | None) -> importlib.metadata.Distribution:
+    """A real installed-distribution record (dist-info folder) as pip writes it."""
+    info = tmp_path / "error_catalog-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: error-catalog\nVersion: 0.1.0\n")
+    if direct_url is not None:
+        (info / "direct_url.json").write_text(json.dumps(direct_url))
+    return importlib.metadata.PathDistribution(info)
+
+
+@pytest.mark.parametrize("direct_url, line", [
+    (None, "error-catalog==0.1.0"),  # from a package index
+    ({"url": "https://github.com/acme/error-catalog.git",
+      "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"}},
+     "error-catalog @ git+https://github.com/acme/error-catalog.git@0123456789abcdef0123456789abcdef01234567"),
+    ({"url": "https://files.acme.test/error_catalog-0.1.0-py3-none-any.whl",
+      "archive_info": {"hashes": {"sha256": "ab" * 32}}},
+     "error-catalog @ https://files.acme.test/error_catalog-0.1.0-py3-none-any.whl#sha256=" + "ab" * 32),
+])
+def test_the_requirement_names_where_the_tool_came_from(tmp_path, direct_url, line):
+    assert requirement.requirement(_dist(tmp_path, direct_url)) == (line, {})
+
+
+def test_a_local_copy_of_the_tool_is_vendored_as_its_wheel(tmp_path):
+    """A source folder (this repository, installed with `pip install -e .`) or a wheel on
+    disk: paths no other machine has, so the site carries the wheel."""
+    line, files = requirement.requirement(_dist(tmp_path / "a", {"url": ROOT.as_uri(),
+                                                                 "dir_info": {"editable": True}}))
+    assert line == "./vendor/error_catalog-0.1.0-py3-none-any.whl" and list(files) == [line[2:]]
+    wheel = tmp_path / "error_catalog-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(files[line[2:]])
+    with zipfile.ZipFile(wheel) as z:
+        assert "error_catalog/cli/requirement.py" in z.namelist()
+        assert "error_catalog/render/templates/entry.md.j2" in z.namelist()
+    assert not (ROOT / "build").exists()  # built from a copy: nothing written into the source folder
+    again = requirement.requirement(_dist(tmp_path / "b", {"url": wheel.as_uri(), "archive_info": {}}))
+    assert again == (line, {line[2:]: wheel.read_bytes()})
+
+
+@pytest.mark.slow
+def test_a_fresh_clone_of_the_new_site_installs_the_tool_as_written(tmp_path):
+    """The README's commands in a clone of the new site, in a new virtual environment
+    that has not got the tool: `pip install -r requirements.txt` installs it (from the
+    vendored wheel here, as this copy is a source checkout), then the site builds and
+    the catalog passes `check`. Tests reach no network: the tool's dependencies come
+    from this environment's site-packages, linked one by one into a folder on the new
+    environment's path, all but the tool's own files; pip runs with --no-index."""
+    site = tmp_path / "acme"
+    assert cli.main(["init", str(site), "--service", "Acme"]) == 0
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"]
+    for argv in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "new site"]):
+        subprocess.run([*git, *argv], cwd=site, check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = str(venv / "bin" / "python")
+    purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    deps = tmp_path / "deps"
+    deps.mkdir()
+    for p in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not p.name.startswith(("error_catalog", "__editable__", "_error_catalog")) and p.suffix != ".pth":
+            (deps / p.name).symlink_to(p)
+    (Path(purelib) / "deps.pth").write_text(f"{deps}\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop("CATALOG_DIR", None)
+    env.pop("PYTHONPATH", None)
+
+    def fresh(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([py, *argv], cwd=clone, env=env, capture_output=True, text=True)
+
+    assert fresh("-c", "import error_catalog").returncode != 0  # the control: not installed yet
+    pip = fresh("-m", "pip", "install", "-q", "--no-deps", "-r", "requirements.txt")
+    assert pip.returncode == 0, pip.stdout + pip.stderr
+    where = fresh("-c", "import error_catalog; print(error_catalog.__file__)")
+    assert where.stdout.startswith(str(venv)), where.stdout + where.stderr
+    build = fresh("-m", "mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (clone / "site" / "reference" / "auth" / "index.html").is_file()
+    check = fresh("-m", "error_catalog", "check", "catalog")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_requirement_named_by_the_team_is_written_as_given(tmp_path):
+    assert cli.main(["init", str(tmp_path / "s"), "--requirement", "error-catalog==0.1.0"]) == 0
+    text = (tmp_path / "s" / "requirements.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[-1] == "error-catalog==0.1.0"
+    assert not (tmp_path / "s" / "vendor").exists()

@@ -2,9 +2,10 @@
 
 Writes a complete small site into DIR (new or empty): `mkdocs.yml` using the
 error-catalog plugin, a catalog with four entries in two categories and its
-permalink lock, `docs/index.md`, `netlify.toml`, `requirements.txt`,
-`.gitignore` and a README. The catalog is checked before anything is written
-(loaded like a build loads it); each file is written atomically. The guide of
+permalink lock, `docs/index.md`, `netlify.toml`, `requirements.txt` (the tool
+as it is installed here, see cli/requirement.py), `.gitignore` and a README.
+The catalog is checked before anything is written (loaded like a build loads
+it); each file is written atomically. The guide of
 this tool is not part of it: it documents this repository, not the new site.
 """
 from __future__ import annotations
@@ -19,12 +20,16 @@ from ..core.files import write_atomic
 from ..core.loader import load_catalog
 from ..core.problems import Failure
 from ..render.safe_markdown import md_plain
+from . import requirement
 
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="write a new error reference site (mkdocs.yml, catalog/, docs/) into DIR")
     p.add_argument("dir", help="a new or empty folder")
     p.add_argument("--service", help="the service's name (default: from the folder's name)")
+    p.add_argument("--requirement", metavar="SPEC",
+                   help="what requirements.txt installs the tool from, e.g. 'error-catalog==0.1.0' "
+                        "(default: as this copy was installed; a local one is copied into vendor/)")
     p.set_defaults(run=run)
 
 
@@ -36,7 +41,10 @@ def run(args) -> int:
     service = " ".join((args.service if args.service is not None else _name_from(target)).split())
     if not service:
         raise Failure(["--service: the service needs a name (letters, digits, spaces)"], "Nothing was written")
-    files = scaffold(service)
+    line, extra = (args.requirement, {}) if args.requirement else requirement.requirement()
+    if not line.strip() or "\n" in line:
+        raise Failure(["--requirement: one requirement, on one line"], "Nothing was written")
+    files: dict[str, str | bytes] = {**scaffold(service, line.strip()), **extra}
     # The catalog is loaded from a scratch copy first: a name that makes it invalid
     # (too long, say) is reported with every problem and nothing is written to DIR.
     with tempfile.TemporaryDirectory() as scratch:
@@ -49,7 +57,8 @@ def run(args) -> int:
         write_atomic(target / rel, text)
     print(f"{target}: the {service} error reference, {len(catalog.entries)} entries in "
           f"{len(catalog.categories)} categories. Next:\n"
-          f"  cd {target}\n  error-catalog check catalog\n  mkdocs build --strict")
+          f"  cd {target}\n  python3 -m pip install -r requirements.txt && mkdocs build --strict\n"
+          f"  error-catalog check catalog")
     return 0
 
 
@@ -63,8 +72,9 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def scaffold(service: str) -> dict[str, str]:
-    """Site-relative path -> text of every file of a new site for `service`."""
+def scaffold(service: str, requirement_line: str = requirement.NAME) -> dict[str, str]:
+    """Site-relative path -> text of every file of a new site for `service`, whose
+    requirements.txt installs the tool with `requirement_line`."""
     s = _yaml(service)
     return {
         "mkdocs.yml": MKDOCS_YML.replace("{service}", s),
@@ -73,8 +83,8 @@ def scaffold(service: str) -> dict[str, str]:
         "catalog/errors/payments.yaml": PAYMENTS_YAML,
         "docs/index.md": INDEX_MD.replace("{service}", str(md_plain(service))),
         "netlify.toml": NETLIFY_TOML,
-        "requirements.txt": REQUIREMENTS,
-        ".gitignore": "/site/\n__pycache__/\n",
+        "requirements.txt": REQUIREMENTS + requirement_line + "\n",
+        ".gitignore": "/site/\n/.venv/\n__pycache__/\n",
         "README.md": README_MD.replace("{service}", service),
     }
 
@@ -205,8 +215,9 @@ NETLIFY_TOML = """\
 """
 
 REQUIREMENTS = """\
-# The error-catalog plugin (it brings MkDocs, Material and mkdocs-macros).
-error-catalog>=0.1
+# The error-catalog plugin (it brings MkDocs, Material and mkdocs-macros), as
+# `error-catalog init` found it installed. Once the tool is on your package index,
+# name it instead: error-catalog==<version>.
 """
 
 README_MD = """\
@@ -215,13 +226,14 @@ README_MD = """\
 The catalog of every error code is in `catalog/` (`catalog.yaml`, `errors/*.yaml`);
 the site is built from it by the `error-catalog` MkDocs plugin (`mkdocs.yml`).
 
+Install the tool and build the site into `site/` (Netlify runs the same, see
+`netlify.toml`; use a virtual environment: `python3 -m venv .venv && . .venv/bin/activate`):
+
+    python3 -m pip install -r requirements.txt && mkdocs build --strict
+
 Check the catalog (every problem at once, and every published permalink still lands):
 
     error-catalog check catalog
-
-Build the site into `site/` (Netlify runs the same, see `netlify.toml`):
-
-    mkdocs build --strict
 
 When codes are published, keep their links alive: `error-catalog lock catalog`
 updates `catalog/permalinks.lock`, and the build fails if a locked link stops landing.
