@@ -8,9 +8,11 @@ emitted; 2 wrong usage.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from ..core import gate
+from ..core.problems import Failure
 from .validate import valid_or_fail
 
 
@@ -19,12 +21,18 @@ def register(sub) -> None:
     p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 1) on entries that no emitted source emits, too")
+    p.add_argument("--allowed-root", action="append", default=[], metavar="DIR",
+                   help="a folder outside the catalog's repository that emitted sources may read "
+                        "(a service checked out beside the docs); repeat for more")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     catalog = valid_or_fail(args.dir)
-    found = gate.check(catalog)
+    for root in args.allowed_root:
+        if not os.path.isdir(root):
+            raise Failure([f"--allowed-root {root}: not a folder"], "Nothing was checked")
+    found = gate.check(catalog, allowed=args.allowed_root)
     if found.errors:
         _print(f"The emitted-code gate found {_n(found.errors, 'problem')}:", found.errors)
     if found.unused:

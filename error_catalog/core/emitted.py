@@ -18,7 +18,8 @@ all. Whether a value is documented is `gate.py`'s business, not this module's.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import paths, scan
 from .model import Catalog, EmittedSource
@@ -32,15 +33,16 @@ __all__ = ["CODE_HEADER", "CODE_PROPERTIES", "MODES", "RECORD_FIELDS", "RESPONSE
            "Sighting", "read", "read_all", "too_deep"]
 
 
-def read(catalog: Catalog) -> tuple[list[Sighting], list[Problem]]:
-    """Every sighting of every source of `catalog.emitted`, and every problem reading them."""
-    out = read_all(catalog)
+def read(catalog: Catalog, allowed: Sequence[str | os.PathLike] = ()) -> tuple[list[Sighting], list[Problem]]:
+    """Every sighting of every source of `catalog.emitted`, and every problem reading them;
+    `allowed`: folders outside the catalog's repository that sources may read too."""
+    out = read_all(catalog, allowed)
     return out.sightings, out.problems
 
 
-def read_all(catalog: Catalog) -> Found:
+def read_all(catalog: Catalog, allowed: Sequence[str | os.PathLike] = ()) -> Found:
     """What `read` gives, and the full-form recorded responses (`.records`)."""
-    out = Found(paths.repository_root(catalog.root))
+    out = Found(paths.repository_root(catalog.root), tuple(Path(os.path.realpath(a)) for a in allowed))
     for src in catalog.emitted:
         files = _files(catalog, src, out)
         if src.kind == "scan":
@@ -60,9 +62,14 @@ def _files(catalog: Catalog, src: EmittedSource, out: Found) -> list[str]:
     """The files of a source the path policy allows; the others are reported, unread."""
     pattern = src.path
     joined = os.path.normpath(os.path.join(os.path.abspath(catalog.root), pattern))
-    if os.path.isabs(pattern) or not paths.lexically_under(joined, os.path.abspath(out.root)):
+    # An absolute path only into a root the site allows: inside the repository, paths
+    # are relative to the catalog folder, so the repository builds wherever it is cloned.
+    inside = [r for r in ([] if os.path.isabs(pattern) else [out.root]) + list(out.allowed)
+              if paths.lexically_under(joined, os.path.abspath(r))]
+    if not inside:
         out.declared(src, f"'{short(pattern, 80, quote=False)}' leads outside the {WHAT}; "
-                          "a source must be a path relative to the catalog folder, inside the repository")
+                          "a source must be a path relative to the catalog folder, inside the repository "
+                          "or in a folder the site allows (allowed_roots, --allowed-root)")
         return []
     files = scan.expand(catalog.root, pattern)
     if not files:
@@ -71,7 +78,7 @@ def _files(catalog: Catalog, src: EmittedSource, out: Found) -> list[str]:
     usable = []
     for path in files:
         try:
-            paths.check_file(path, out.root, what=WHAT)
+            paths.check_file(path, out.root_for(path), what=WHAT)
         except paths.PathRefused as e:
             out.declared(src, str(e))
             continue

@@ -15,6 +15,8 @@ check` decide how to report them. A catalog without `emitted:` is not checked.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import emitted, locales, permalinks, recorded
@@ -93,12 +95,14 @@ class _Index:
         return None, f"undocumented: documentation_base + '{s.value[len(base):]}', and no entry has that number"
 
 
-def check(catalog: Catalog, translations: locales.Translations | None = None) -> Findings:
+def check(catalog: Catalog, translations: locales.Translations | None = None,
+          allowed: Sequence[str | os.PathLike] = ()) -> Findings:
     """Read the sources of `catalog.emitted` and check them against the entries
-    (`translations`: the catalog's, when the caller has read them; else read if needed)."""
+    (`translations`: the catalog's, when the caller has read them; else read if needed;
+    `allowed`: folders outside the repository the sources may read, as `emitted.read`)."""
     if not catalog.emitted:
         return Findings()
-    out = emitted.read_all(catalog)
+    out = emitted.read_all(catalog, allowed)
     sightings, problems = out.sightings, out.problems
     index = _Index(catalog)
     missing: dict[tuple[str, str], list[Sighting]] = {}

@@ -7,6 +7,7 @@ helpers more than one kind needs: UTF-8 lines, and JSON nesting depth.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -63,17 +64,27 @@ class Record:
 
 class Found:
     """What reading found: sightings and problems, in reading order; `root` is the
-    folder every source must stay in (`paths.repository_root`)."""
+    folder sources stay in (`paths.repository_root`), `allowed` the folders outside
+    it that the site names for them (`allowed_roots`, `--allowed-root`)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, allowed: tuple[Path, ...] = ()) -> None:
         self.root = root
+        self.allowed = allowed
         self.sightings: list[Sighting] = []
         self.problems: list[Problem] = []
         self.records: list[Record] = []  # full-form recorded responses, checked by `recorded.py`
 
+    def root_for(self, path: str) -> Path:
+        """The root `path` must stay in: the allowed root it lies in, else the repository's."""
+        real = os.path.realpath(path)
+        for root in self.allowed:
+            if paths.lexically_under(real, os.path.realpath(root)):
+                return root
+        return self.root
+
     def open(self, path: str):
         """A source file opened under the path policy (`paths.PathRefused` otherwise)."""
-        return paths.open_binary(path, self.root, what=WHAT)
+        return paths.open_binary(path, self.root_for(path), what=WHAT)
 
     def see(self, file: str, line: int, field: str, kind: str, value: str) -> None:
         self.sightings.append(Sighting(file, line, field, kind, value))

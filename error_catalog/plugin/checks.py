@@ -3,7 +3,7 @@ every finding logged, then one short `PluginError` (no traceback)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
@@ -32,22 +32,23 @@ def reported() -> Iterator[None]:
         raise fail(e) from None
 
 
-def check(ctx: BuildContext) -> None:
-    """Once per build: the emitted-code gate, the translations' state, the permalink lock."""
-    run_gate(ctx.catalog, ctx.translations)
+def check(ctx: BuildContext, allowed_roots: Sequence[str] = ()) -> None:
+    """Once per build: the emitted-code gate (its sources may also read `allowed_roots`),
+    the translations' state, the permalink lock."""
+    run_gate(ctx.catalog, ctx.translations, allowed_roots)
     for line in locales.report(ctx.translations):
         log.info(line)
     with reported():
         lock.verify(ctx.catalog, ctx.permalink_map())
 
 
-def run_gate(catalog: Catalog, translations: locales.Translations) -> None:
+def run_gate(catalog: Catalog, translations: locales.Translations, allowed_roots: Sequence[str] = ()) -> None:
     """The emitted-code gate: undocumented codes fail it.
 
     Entries never emitted are warnings, so `mkdocs build --strict` fails on them
     while `mkdocs serve` keeps going.
     """
-    found = gate.check(catalog, translations)
+    found = gate.check(catalog, translations, allowed_roots)
     for p in found.unused:
         log.warning(str(p))
     if found.errors:

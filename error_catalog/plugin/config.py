@@ -117,6 +117,11 @@ class ErrorCatalogConfig(Config):
     nav_title = c.Type(str, default="Errors")
     """The title of the navigation section that holds the generated pages."""
 
+    allowed_roots = c.ListOfItems(c.Dir(exists=True), default=[])
+    """Folders outside the catalog's repository that `emitted:` sources may read (a
+    service checked out beside the docs), relative to mkdocs.yml. Sources anywhere
+    else outside the repository stay refused."""
+
     pages_only_for = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
     """Pages (paths or folders under docs_dir) that belong to one catalog's site only:
     `{catalog folder: [paths]}`. Building any other catalog leaves them out of the

@@ -124,7 +124,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
                                 security.sources(config) if self.config.security_headers else None,
                                 self.readings, self.session.kept())
         self.deferred.clear()
-        checks.check(self.ctx)
+        checks.check(self.ctx, self.config.allowed_roots)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
         if not any(isinstance(x, headings.HeadingIds) for x in config.markdown_extensions):
             config.markdown_extensions.append(headings.HeadingIds(lambda: self.renderer.anchors))
