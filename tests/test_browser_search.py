@@ -52,20 +52,26 @@ EXAMPLES = [ROOT / "catalog", *sorted(p.parent for p in (ROOT / "examples").glob
 # so that pytest-xdist (--dist loadfile) searches them beside these on another worker.
 LARGE = [ROOT / "examples" / "copilot", ROOT / "examples" / "levelchat"]
 
+STALE = "() => document.querySelectorAll('.md-search-result__item').forEach(e => e.dataset.stale = '1')"
 SETTLED = """async (q) => {
-  // The first section result once the list has stopped changing for 300 ms.
-  const read = () => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)
-      .find(h => h.includes('#')) || '';
-  let last = read(), since = Date.now();
-  for (let i = 0; i < 60; i++) {
-    await new Promise(r => setTimeout(r, 50));
+  // The first section result of the list rendered for this query: the items shown
+  // before it was typed are marked stale (STALE), so an old list is never read; the
+  // new one counts once it has not changed for 100 ms (Material renders in batches).
+  const items = () => [...document.querySelectorAll('.md-search-result__item')];
+  const read = () => items().map(e => e.querySelector('a')).filter(a => a && a.href.includes('#'))
+      .map(a => a.href)[0] || '';
+  const fresh = () => items().some(e => !e.dataset.stale) ||
+      (items().length === 0 && document.querySelector('.md-search-result__meta')?.textContent.trim());
+  let last = null, since = Date.now();
+  for (let i = 0; i < 120; i++) {
+    await new Promise(r => setTimeout(r, 25));
+    if (!fresh()) continue;
     const now = read();
     if (now !== last) { last = now; since = Date.now(); }
-    else if (now && Date.now() - since >= 300) return now;
+    else if (Date.now() - since >= 100) return now;
   }
-  return last;
+  return last || '';
 }"""
-
 
 def _key(text: str) -> str:
     return " ".join(text.split()).lower()
@@ -109,6 +115,7 @@ def search_every_query(build, page, catalog_dir) -> None:
         page.goto(server.base + "/")
         page.click("input.md-search__input")
         for query, anchors in queries(catalog):
+            page.evaluate(STALE)
             page.fill("input.md-search__input", query)
             page.press("input.md-search__input", "End")  # Material searches on keyup
             found = page.evaluate(SETTLED, query)
