@@ -70,6 +70,7 @@ class Found:
         self.sightings: list[Sighting] = []
         self.problems: list[Problem] = []
         self.records: list[Record] = []  # full-form recorded responses, checked by `recorded.py`
+        self.descriptions: dict[str, str] = {}  # code -> the description an OpenAPI document gives it
 
     def open(self, path: str):
         """A source file opened under the path policy (`paths.PathRefused` otherwise)."""
