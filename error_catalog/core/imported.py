@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import emitted, permalinks
+from .constnames import title_of
 from .gate import Index
 from .model import Catalog, Entry
 from .problems import Failure, Problem, sort_key
@@ -28,7 +29,6 @@ from .sightings import Record, Sighting
 FILE_STEM = "imported"  # errors/imported.yaml, then imported-2.yaml, ...
 _CODE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")  # entries.schema.json's `code`
 _MAX_CODE = 200
-_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 @dataclass
@@ -156,12 +156,6 @@ def _from_records(catalog: Catalog, d: Draft, records: list[Record]) -> None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:200]
-
-
-def title_of(code: str) -> str:
-    """A first title from the code itself: 'token/expired' and 'TOKEN_EXPIRED' -> 'Token expired'."""
-    words = [w.lower() for w in _WORDS.findall(code)]
-    return " ".join(words).capitalize() if words else code
 
 
 def category_of(catalog: Catalog, code: str, given: list[tuple[str, str]] = ()) -> str | None:
