@@ -27,8 +27,8 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="write an entry for every emitted code the catalog lacks")
     p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
     p.add_argument("--category", action="append", default=[], metavar="ID[=GLOB]",
-                   help="file imported codes matching GLOB (every code, without it) in category ID; "
-                        "repeatable, tried in order after catalog.yaml's `import: categories:`")
+                   help="ID=GLOB: file codes matching GLOB in category ID (after catalog.yaml's "
+                        "`import: categories:`); ID alone: the category of every code no rule files; repeatable")
     p.set_defaults(run=run)
 
 

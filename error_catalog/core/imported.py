@@ -160,9 +160,11 @@ def _one_line(text: str) -> str:
 
 def category_of(catalog: Catalog, code: str, given: list[tuple[str, str]] = ()) -> str | None:
     """The category a rule files `code` in: catalog.yaml's `import: categories:`, then the
-    command line's, then a category whose id is the code's first segment or whose `numbers`
-    hold an all-digit code. None when nothing says."""
-    for cid, glob in (*catalog.import_rules, *given):
+    command line's globs, then a category whose id is the code's first segment or whose
+    `numbers` hold an all-digit code, then the command line's category for every code
+    (glob '*'). None when nothing says."""
+    everything = [cid for cid, glob in given if glob == "*"]
+    for cid, glob in (*catalog.import_rules, *((c, g) for c, g in given if g != "*")):
         if fnmatch.fnmatchcase(code, glob):
             return cid
     ids = {c.id for c in catalog.categories}
@@ -174,7 +176,7 @@ def category_of(catalog: Catalog, code: str, given: list[tuple[str, str]] = ()) 
         for c in catalog.categories:
             if c.numbers and c.numbers[0] <= n <= c.numbers[1]:
                 return c.id
-    return None
+    return everything[0] if everything else None
 
 
 def entries_yaml(catalog: Catalog, drafts: list[Draft]) -> str:
