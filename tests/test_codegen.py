@@ -1,0 +1,147 @@
+"""`error-catalog codegen`: client constants that real compilers accept.
+
+The TypeScript of every example catalog (and of the catalogs with retired
+codes, aliases and hostile text) passes `tsc --strict` in one run, the Python
+`mypy --strict` in one run; the Python module behaves at run time (lookups,
+deprecation warnings); a build publishes both beside errors.json.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from error_catalog import cli
+from error_catalog.core.constnames import constant_name, constant_names, title_of
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import clientcode
+from permalink_servers import engine_bin
+
+CATALOGS = {p.name: p for p in sorted((ROOT / "examples").iterdir()) if (p / "catalog.yaml").exists()}
+CATALOGS |= {"own": ROOT / "catalog", **{f"fx_{n}": ROOT / "tests" / "fixtures" / n
+                                         for n in ("versions", "hostile", "permalinks", "minimal")}}
+SITE = "https://errors.example.dev/"
+
+
+@pytest.mark.parametrize("code, name", [
+    ("token/expired", "TOKEN_EXPIRED"), ("TOKEN_EXPIRED", "TOKEN_EXPIRED"), ("tokenExpired", "TOKEN_EXPIRED"),
+    ("HTTP2Error", "HTTP_2_ERROR"), ("2002", "E_2002"), ("rate-limit.exceeded", "RATE_LIMIT_EXCEEDED"),
+    ("_", "CODE_5F")])
+def test_constant_names(code, name):
+    assert constant_name(code) == name
+
+
+def test_first_titles():
+    assert title_of("token/expired") == title_of("TOKEN_EXPIRED") == title_of("tokenExpired") == "Token expired"
+
+
+def test_collisions_are_located_and_fail_codegen(tmp_path, capsys):
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "catalog.yaml").write_text("service: S\nenvelope: simple\ncategories: [{id: a, title: A}]\n")
+    (tmp_path / "errors" / "a.yaml").write_text(
+        "- {code: tokenExpired, category: a, title: T}\n- {code: token_expired, category: a, title: U}\n")
+    names, problems = constant_names(load_catalog(tmp_path))
+    assert names == {"tokenExpired": "TOKEN_EXPIRED"}
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/errors/a.yaml:2: code [token_expired]: its constant would be TOKEN_EXPIRED, the name "
+        f"'tokenExpired' ({tmp_path}/errors/a.yaml:1) has already; constants are the code's words in capitals, "
+        "so rename one code (and keep the old name as an alias)"]
+    assert cli.main(["codegen", str(tmp_path), "--lang", "python", "--out", str(tmp_path / "x.py")]) == 1
+    assert "share a constant name" in capsys.readouterr().err
+    assert not (tmp_path / "x.py").exists()
+
+
+def test_output_is_deterministic_and_covers_every_code():
+    catalog = load_catalog(CATALOGS["fx_versions"])
+    for lang in clientcode.LANGUAGES:
+        text = clientcode.RENDER[lang](catalog, SITE)
+        assert text == clientcode.RENDER[lang](load_catalog(CATALOGS["fx_versions"]), SITE)
+        for e in catalog.entries:
+            assert json.dumps(e.code) in text and constant_name(e.code) in text
+
+
+def test_deprecated_the_typescript_way():
+    catalog = load_catalog(CATALOGS["fx_versions"])
+    text = clientcode.typescript(catalog, SITE)
+    old = [e for e in catalog.entries if e.lifecycle != "active"]
+    assert old
+    for e in catalog.entries:
+        line = text.splitlines()[text.splitlines().index(f"export const {constant_name(e.code)} = "
+                                                          f"{json.dumps(e.code)};") - 1]
+        assert ("@deprecated" in line) == (e.lifecycle != "active")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("clients")
+    for name, folder in CATALOGS.items():
+        for lang, ext in (("typescript", "ts"), ("python", "py")):
+            assert cli.main(["codegen", str(folder), "--lang", lang, "--site-url", SITE,
+                             "--out", str(out / f"{name}.{ext}")]) == 0
+    return out
+
+
+@pytest.mark.slow
+def test_typescript_passes_tsc_strict(generated):
+    tsc = engine_bin("tsc")
+    files = sorted(str(p) for p in generated.glob("*.ts"))
+    proc = subprocess.run([str(tsc), "--strict", "--noEmit", "--target", "es2020", "--module", "es2020", *files],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_python_passes_mypy_strict(generated, tmp_path):
+    files = sorted(str(p) for p in generated.glob("*.py"))
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           "--cache-dir", str(tmp_path / "cache"), *files], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def load_module(path: Path):
+    spec = importlib.util.spec_from_file_location(f"gen_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as `import` does: dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_python_module_at_run_time(generated):
+    catalog = load_catalog(CATALOGS["fx_versions"])
+    mod = load_module(generated / "fx_versions.py")
+    for e in catalog.entries:
+        info = mod.lookup(e.code)
+        assert (info.code, info.title, info.number, info.status, info.retryable, info.lifecycle) == (
+            e.code, e.title, e.number, e.status, e.retryable, e.lifecycle)
+        assert info.permalink == SITE + "errors/" + e.code
+        for a in e.aliases:
+            assert mod.lookup(a) is info
+        name = constant_name(e.code)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            assert getattr(mod, name) == e.code
+        assert [w.category for w in seen] == ([DeprecationWarning] if e.lifecycle != "active" else [])
+    assert mod.lookup("no/such/code") is None
+    with pytest.raises(AttributeError):
+        mod.NO_SUCH_CONSTANT
+
+
+def test_hostile_text_stays_inside_its_literals(generated):
+    mod = load_module(generated / "fx_hostile.py")
+    catalog = load_catalog(CATALOGS["fx_hostile"])
+    assert {e.code: e.title for e in catalog.entries} == {c: i.title for c, i in mod.error_info.items()}
+
+
+@pytest.mark.slow
+def test_build_publishes_both_beside_errors_json(build):
+    site = build(ROOT / "examples" / "levelchat")
+    catalog = load_catalog(ROOT / "examples" / "levelchat")
+    assert (site / "errors.json").exists()
+    for lang, file in clientcode.FILES.items():
+        assert (site / file).read_text(encoding="utf-8") == clientcode.RENDER[lang](catalog, "")
