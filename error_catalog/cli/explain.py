@@ -61,6 +61,8 @@ def _read(source: str) -> dict[str, Any]:
         try:
             with urllib.request.urlopen(source, timeout=TIMEOUT) as r:
                 raw = r.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as e:
+            raise Failure([f"{source}: HTTP {e.code} {e.reason}"], "Nothing to explain") from None
         except (urllib.error.URLError, OSError, ValueError) as e:
             raise Failure([f"{source}: {getattr(e, 'reason', None) or e}"], "Nothing to explain") from None
         return _parse(raw, source)
@@ -99,7 +101,7 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
                                  break_on_hyphens=False) or [""]
         return out
 
-    lines = [bold(f"{e['code']}: {e.get('title', '')}")]
+    lines = [bold(line) for line in para(f"{e['code']}: {e.get('title', '')}", "")]
     facts = []
     if e.get("status") is not None:
         facts.append(f"HTTP {e['status']}" + (f" {e['reason']}" if e.get("reason") else ""))
