@@ -123,11 +123,11 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
         note = "" if shown == wanted else f" (no {wanted} translation)"
         lines += ["", bold(f"Message [{shown}]{note}"), *para(messages.get(shown, ""))]
     if e.get("explained") is False:
-        lines += ["", *para("Not yet explained: nobody has written its cause and recovery yet.")]
+        lines += ["", *para("Not yet explained: nobody has written its cause and recovery yet.", "")]
     for key, head in (("cause", "Cause"), ("recovery", "Recovery")):
         if e.get(key):
             lines += ["", bold(head), *para(e[key])]
     if "cause" not in e:
-        lines += ["", *para("Cause and recovery: on the page below.")]
+        lines += ["", *para("Cause and recovery: on the page below.", "")]
     lines += ["", bold("More"), *para(str(e.get("url", "")))]
     return "\n".join(lines) + "\n"
