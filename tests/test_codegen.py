@@ -22,6 +22,7 @@ from error_catalog.core.constnames import constant_name, constant_names, title_o
 from error_catalog.core.loader import load_catalog
 from error_catalog.outputs import clientcode
 from permalink_servers import engine_bin
+from test_python_versions import other_python  # noqa: F401 - the fixture: Python 3.13 (or 3.11)
 
 CATALOGS = {p.name: p for p in sorted((ROOT / "examples").iterdir()) if (p / "catalog.yaml").exists()}
 CATALOGS |= {"own": ROOT / "catalog", **{f"fx_{n}": ROOT / "tests" / "fixtures" / n
@@ -145,3 +146,31 @@ def test_build_publishes_both_beside_errors_json(build):
     assert (site / "errors.json").exists()
     for lang, file in clientcode.FILES.items():
         assert (site / file).read_text(encoding="utf-8") == clientcode.RENDER[lang](catalog, "")
+
+
+RUN_ON_OTHER = """
+import importlib.util, sys, warnings
+spec = importlib.util.spec_from_file_location("gen", sys.argv[1])
+mod = importlib.util.module_from_spec(spec)
+sys.modules["gen"] = mod
+spec.loader.exec_module(mod)
+warned = {}
+for name in sys.argv[2:]:
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        getattr(mod, name)
+    warned[name] = [w.category.__name__ for w in seen]
+print(sorted((n, w) for n, w in warned.items()), mod.lookup(next(iter(mod.aliases))).code)
+"""
+
+
+@pytest.mark.slow
+def test_python_module_on_the_other_python(generated, other_python):
+    """The module needs the standard library only, on 3.11 and 3.13 alike (the DeprecationWarning included)."""
+    catalog = load_catalog(CATALOGS["fx_versions"])
+    names = [constant_name(e.code) for e in catalog.entries]
+    outs = [subprocess.run([python, "-c", RUN_ON_OTHER, str(generated / "fx_versions.py"), *names],
+                           capture_output=True, text=True, check=True).stdout
+            for python in (sys.executable, other_python)]
+    assert outs[0] == outs[1]
+    assert "DeprecationWarning" in outs[0]

@@ -26,10 +26,14 @@ def register(sub) -> None:
 
 def run(args) -> int:
     catalog = valid_or_fail(args.dir)
-    text = clientcode.RENDER[args.lang](catalog, args.site_url)
+    return write_or_print(args, clientcode.RENDER[args.lang](catalog, args.site_url), len(catalog.entries))
+
+
+def write_or_print(args, text: str, codes: int) -> int:
+    """`text` into `args.out` (atomically, saying so on stderr), else onto standard output."""
     if args.out:
         write_atomic(args.out, text)
-        print(f"{args.dir}: wrote {args.out} ({len(catalog.entries)} codes)", file=sys.stderr)
+        print(f"{args.dir}: wrote {args.out} ({codes} codes)", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -6,10 +6,8 @@ example response per code in the catalog's envelope, for a team's spec to
 """
 from __future__ import annotations
 
-import sys
-
-from ..core.files import write_atomic
 from ..outputs import openapifrag
+from .codegen import write_or_print
 from .validate import valid_or_fail
 
 
@@ -27,10 +25,5 @@ def register(sub) -> None:
 def run(args) -> int:
     catalog = valid_or_fail(args.dir)
     fmt = args.format or ("json" if (args.out or "").endswith(".json") else "yaml")
-    text = openapifrag.to_text(openapifrag.fragment(catalog, args.site_url), fmt)
-    if args.out:
-        write_atomic(args.out, text)
-        print(f"{args.dir}: wrote {args.out} ({len(catalog.entries)} codes)", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_or_print(args, openapifrag.to_text(openapifrag.fragment(catalog, args.site_url), fmt),
+                          len(catalog.entries))
