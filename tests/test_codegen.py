@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import keyword
 import subprocess
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from error_catalog import cli
@@ -36,6 +39,14 @@ SITE = "https://errors.example.dev/"
     ("_", "CODE_5F")])
 def test_constant_names(code, name):
     assert constant_name(code) == name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A[A-Za-z0-9_.-]{1,20}(/[A-Za-z0-9_.-]{1,20}){0,3}\Z"))
+def test_every_code_gets_an_identifier_of_both_languages(code):
+    name = constant_name(code)
+    assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+    assert name == name.upper() and not name[0].isdigit()  # never a helper's name (those have lower case)
 
 
 def test_first_titles():

@@ -22,7 +22,7 @@ from error_catalog.core.sightings import Found
 from error_catalog.render.renderer import Renderer
 
 GAP = Path(__file__).parent / "import_gap"
-IMPORTED = ["auth/session_revoked", "9001", "payment_declined", "invoice/overdue", "quotaExceeded"]
+IMPORTED = ["auth/session_revoked", "9001", "payment_declined", "invoice/overdue", "quotaExceeded", "export/too_large"]
 
 
 @pytest.fixture
@@ -41,13 +41,13 @@ def imported_entries(path: str = "catalog/errors/imported.yaml") -> dict[str, di
 
 
 def test_acceptance_import_then_check(gap, capsys):
-    assert cli.main(["check", "catalog"]) == 1  # the gap: five emitted codes have no entry
+    assert cli.main(["check", "catalog"]) == 1  # the gap: six emitted codes have no entry
     before = snapshot(gap)
     capsys.readouterr()
 
     assert cli.main(["import", "catalog", "--category", "general"]) == 0
     out = capsys.readouterr().out
-    assert "wrote catalog/errors/imported.yaml: 5 entries" in out
+    assert "wrote catalog/errors/imported.yaml: 6 entries" in out
     after = snapshot(gap)
     assert {k: v for k, v in after.items() if k != "catalog/errors/imported.yaml"} == before  # nothing else changed
     assert sorted(imported_entries()) == sorted(IMPORTED)
@@ -77,6 +77,7 @@ def test_entries_carry_what_the_sources_know(gap):
     assert "status" not in got["auth/session_revoked"]
     assert got["auth/session_revoked"]["category"] == "auth"  # its first segment is a category
     assert got["9001"]["category"] == "general"  # inside the category's numbers
+    assert got["export/too_large"]["title"] == "Export too large"  # a type URL: type_base + the code
     assert got["invoice/overdue"]["category"] == "billing"  # catalog.yaml `import: categories:`
     assert got["quotaExceeded"] == {"code": "quotaExceeded", "category": "general", "title": "Quota exceeded",
                                     "cause": "The workspace used up its monthly quota.", "explained": False}
@@ -89,9 +90,9 @@ def test_a_code_without_a_category_is_named_and_the_rest_written(gap, capsys):
     assert cli.main(["import", "catalog"]) == 1  # not a terminal: nobody to ask
     err = capsys.readouterr().err
     assert "openapi.yaml:12: components.schemas.ErrorCode.enum[2] [quotaExceeded]: no category" in err
-    assert sorted(imported_entries()) == sorted(set(IMPORTED) - {"quotaExceeded"})
-    assert cli.main(["import", "catalog", "--category", "general=quota*"]) == 0
-    assert list(imported_entries("catalog/errors/imported-2.yaml")) == ["quotaExceeded"]
+    assert sorted(imported_entries()) == sorted(set(IMPORTED) - {"quotaExceeded", "export/too_large"})
+    assert cli.main(["import", "catalog", "--category", "general=quota*", "--category", "general=export/*"]) == 0
+    assert list(imported_entries("catalog/errors/imported-2.yaml")) == ["quotaExceeded", "export/too_large"]
     assert cli.main(["check", "catalog"]) == 0
 
 
@@ -190,3 +191,11 @@ def test_import_rules_name_known_categories(gap, capsys):
                     encoding="utf-8")
     assert cli.main(["validate", "catalog"]) == 1
     assert "import.categories: unknown category 'bills'" in capsys.readouterr().err
+
+
+def test_without_emitted_sources_there_is_nothing_to_import(tmp_path, capsys):
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", tmp_path / "c")
+    before = snapshot(tmp_path)
+    assert cli.main(["import", str(tmp_path / "c")]) == 0
+    assert "declares no `emitted:` sources" in capsys.readouterr().out
+    assert snapshot(tmp_path) == before

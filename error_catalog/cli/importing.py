@@ -35,6 +35,10 @@ def register(sub) -> None:
 def run(args) -> int:
     catalog = valid_or_fail(args.dir)
     rules = _rules(catalog, args.category)
+    if not catalog.emitted:
+        print(f"{args.dir}: catalog.yaml declares no `emitted:` sources, so there is nothing to import "
+              "(docs/guide/emitted-gate.md says how to declare them); no file written")
+        return 0
     found = imported.plan(catalog, rules)
     for p in found.skipped:
         print(f"  {p}", file=sys.stderr)

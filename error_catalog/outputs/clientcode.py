@@ -124,11 +124,12 @@ def python(catalog: Catalog, site_url: str = "") -> str:
            '"""',
            "from __future__ import annotations",
            "",
+           "import typing  # typing.TYPE_CHECKING: a code could be named TYPE_CHECKING",
            "import warnings",
            "from collections.abc import Mapping",
            "from dataclasses import dataclass",
            "from types import MappingProxyType",
-           "from typing import TYPE_CHECKING, Final, Literal",
+           "from typing import Final, Literal",
            "",
            "",
            "@dataclass(frozen=True)",
@@ -148,7 +149,7 @@ def python(catalog: Catalog, site_url: str = "") -> str:
         if e.lifecycle == "active":
             out += [f"# {_comment(_summary(catalog, e, site_url), '')}", f"{names[e.code]}: Final = {_s(e.code)}"]
     if old:
-        out += ["", "if TYPE_CHECKING:  # read at run time through __getattr__ below, which warns"]
+        out += ["", "if typing.TYPE_CHECKING:  # read at run time through __getattr__ below, which warns"]
         for e in old:
             out += [f"    # {_comment(_why_deprecated(e, names), '')}",
                     f"    {names[e.code]}: Final = {_s(e.code)}"]
@@ -172,7 +173,7 @@ def python(catalog: Catalog, site_url: str = "") -> str:
             *(f"    {_s(names[e.code])}: ({_s(e.code)}, {_s(_why_deprecated(e, names))})," for e in old),
             "})",
             "",
-            "if not TYPE_CHECKING:",
+            "if not typing.TYPE_CHECKING:",
             "    def __getattr__(name: str) -> str:",
             "        if name in _deprecated:",
             "            code, why = _deprecated[name]",
