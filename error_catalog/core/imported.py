@@ -78,10 +78,11 @@ def plan(catalog: Catalog, categories: list[tuple[str, str]] = ()) -> Plan:
     drafts: dict[str, Draft] = {}
     anchors = {e.anchor: e for e in catalog.entries}
     paths = {p.lower(): e for p, e in permalinks.permalink_map(catalog).items()}
+    seen: set[tuple[str, str]] = set()  # each value is judged once, where it is first seen
     for s in found.sightings:
-        entry, _ = index.resolve(s)
-        if entry is not None:
+        if (s.kind, s.value) in seen or index.resolve(s)[0] is not None:
             continue
+        seen.add((s.kind, s.value))
         code = _code_of(catalog, s, out)
         if code is None or code in drafts:
             continue
@@ -89,12 +90,15 @@ def plan(catalog: Catalog, categories: list[tuple[str, str]] = ()) -> Plan:
         if clash:
             out.skipped.append(Problem(s.file, s.line, s.field, clash, code))
             continue
-        d = drafts[code] = Draft(code, s)
+        drafts[code] = Draft(code, s)
         anchors[permalinks.anchor(code)] = Entry(code, "", "", permalinks.anchor(code), file=s.file, line=s.line)
+    shown: dict[str, list[Record]] = {}  # code -> the recorded responses that carry it
+    for r in found.records:
+        for code in dict.fromkeys(_code_of(catalog, c, None) for c in r.codes):
+            if code in drafts:
+                shown.setdefault(code, []).append(r)
     for d in drafts.values():
-        _from_records(catalog, d, [r for r in found.records if any(index.resolve(c)[0] is None and
-                                                                     _code_of(catalog, c, None) == d.code
-                                                                     for c in r.codes)])
+        _from_records(catalog, d, shown.get(d.code, []))
         d.cause = d.cause or found.descriptions.get(d.code, "")
         d.title = d.title or title_of(d.code)
         d.category = category_of(catalog, d.code, categories)
