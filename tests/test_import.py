@@ -7,12 +7,16 @@ entry, and a second import writes nothing. Every run is on a copy.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import ROOT, run_build
 from error_catalog import cli
 from error_catalog.cli import importing
 from error_catalog.core import emitted, imported
@@ -199,3 +203,17 @@ def test_without_emitted_sources_there_is_nothing_to_import(tmp_path, capsys):
     assert cli.main(["import", str(tmp_path / "c")]) == 0
     assert "declares no `emitted:` sources" in capsys.readouterr().out
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.slow
+def test_the_site_marks_imported_entries_and_strict_builds_fail(gap, capsys):
+    assert cli.main(["import", "catalog", "--category", "general"]) == 0
+    proc = run_build(gap / "catalog", gap / "site", check=False)
+    assert proc.returncode == 1
+    assert "explained [payment_declined]: not yet explained" in proc.stderr
+    env = {**os.environ, "CATALOG_DIR": str(gap / "catalog"), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(gap / "site")], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    page = (gap / "site" / "reference" / "billing" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="payment-declined"', 1)[1].split("<h2", 1)[0]
+    assert '<div class="ec-notice ec-draft" role="note"><p><strong>Not yet explained.</strong>' in section
