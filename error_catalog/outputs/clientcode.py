@@ -86,9 +86,11 @@ def typescript(catalog: Catalog, site_url: str = "") -> str:
            ""]
     for e in catalog.entries:
         doc = _comment(_summary(catalog, e, site_url))
-        if e.lifecycle != "active":
-            doc += f" @deprecated {_comment(_why_deprecated(e, names))}"
-        out += [f"/** {doc} */", f"export const {names[e.code]} = {_s(e.code)};"]
+        if e.lifecycle == "active":
+            out.append(f"/** {doc} */")
+        else:  # the tag on a line of its own, as JSDoc is written
+            out += ["/**", f" * {doc}", f" * @deprecated {_comment(_why_deprecated(e, names))}", " */"]
+        out.append(f"export const {names[e.code]} = {_s(e.code)};")
     out += ["", "/** Every code of the catalog. */",
             "export type ErrorCode =",
             *(f"  | {_s(e.code)}" for e in catalog.entries)]
