@@ -110,9 +110,13 @@ def test_every_command_over_the_corpus(arena):
             argv = [name, str(catalog)]  # `init` into the catalog: not empty, so refused unwritten
             if name == "diff":  # OLD and NEW: the case against itself
                 argv.append(str(catalog))
+            if name == "explain":  # CODE, then the catalog
+                argv = [name, "token/expired", str(catalog)]
             extras: list[list[str]] = [[]]
             if name in ("extract", "update", "lock"):
                 extras.append(["--check"])
+            elif name == "codegen":  # each language
+                extras = [["--lang", "typescript"], ["--lang", "python"]]
             elif name == "redirects":  # every host's syntax
                 extras = [["--format", f] for f in redirects_cli.FORMATS] + [["--format", "vercel", "--bulk"]]
             for extra in extras:

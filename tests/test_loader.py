@@ -50,7 +50,7 @@ CASES = [
     ("bad-envelope", {"catalog.yaml": HEAD.replace("envelope: problem", "envelope: soap")},
      ["catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'"]),
     ("unknown-head-key", {"catalog.yaml": HEAD + "colour: blue\n"},
-     ["catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
+     ["catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, import, locales, "
       "permalinks, service, shapes, surfaces, translations, troubleshooting, versions, wire_codes"]),
     ("bad-category-id", {"catalog.yaml": HEAD.replace("id: data", "id: Data Stuff")},
      ["catalog.yaml:7: categories[1].id: 'Data Stuff' is not a valid id: use lower-case letters, "
@@ -76,7 +76,7 @@ CASES = [
      ["errors/a.yaml:1: code [token/../admin]: a segment may not be '.' or '..'"]),
     ("unknown-field", {"errors/a.yaml": ENTRY + "  severity: high\n"},
      ["errors/a.yaml:6: severity [token/expired]: unknown field; allowed: aliases, category, cause, code, "
-      "deprecated_in, details, examples, expose_details, lifecycle, message, number, recovery, replaced_by, "
+      "deprecated_in, details, examples, explained, expose_details, lifecycle, message, number, recovery, replaced_by, "
       "retired_in, retryable, since, status, surfaces, title, variants"]),
     ("unknown-category", {"errors/a.yaml": ENTRY.replace("category: auth", "category: billing")},
      ["errors/a.yaml:2: category [token/expired]: unknown category 'billing'; known: auth, data"]),
@@ -172,7 +172,7 @@ def test_ten_mistakes_in_three_files_all_reported_at_once(tmp_path):
     })
     assert problems_of(tmp_path) == [
         "catalog.yaml:2: envelope: must be one of problem, simple, structured, wrapped, detail, nest, not 'soap'",
-        "catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, locales, "
+        "catalog.yaml:9: colour: unknown field; allowed: categories, emitted, envelope, events, headers, import, locales, "
         "permalinks, service, shapes, surfaces, translations, troubleshooting, versions, wire_codes",
         "errors/a.yaml:6: number [token/expired]: duplicate key 'number' (first set on line 5)",
         "errors/a.yaml:7: code: 'token expired' is not a valid code: use letters, digits and _ . - in "

@@ -24,6 +24,10 @@ COMMANDS: list[str] = [
     "error_catalog.cli.init",
     "error_catalog.cli.diff",
     "error_catalog.cli.redirects",
+    "error_catalog.cli.importing",
+    "error_catalog.cli.codegen",
+    "error_catalog.cli.openapi",
+    "error_catalog.cli.explain",
 ]
 
 

@@ -4,15 +4,20 @@ The same checks as a build, without building the site: fast enough for a
 pre-commit hook. Exit codes: 0 all good (never-emitted entries are printed as
 warnings), 1 the catalog has problems, an emitted code is undocumented, a
 source is unreadable or malformed, or (with --strict) an entry is never
-emitted; 2 wrong usage.
+emitted or not yet explained (`explained: false`, what `import` writes); 2
+wrong usage.
 """
 from __future__ import annotations
 
 import os
 import sys
 
+<<<<<<< HEAD
 from ..core import gate
 from ..core.problems import Failure
+=======
+from ..core import gate, imported
+>>>>>>> h/loop
 from .validate import valid_or_fail
 
 
@@ -20,10 +25,15 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="validate a catalog and check every emitted code has an entry")
     p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
     p.add_argument("--strict", action="store_true",
+<<<<<<< HEAD
                    help="fail (exit 1) on entries that no emitted source emits, too")
     p.add_argument("--allowed-root", action="append", default=[], metavar="DIR",
                    help="a folder outside the catalog's repository that emitted sources may read "
                         "(a service checked out beside the docs); repeat for more")
+=======
+                   help="fail (exit 1) on entries that no emitted source emits, and on entries "
+                        "not yet explained (`explained: false`), too")
+>>>>>>> h/loop
     p.set_defaults(run=run)
 
 
@@ -38,7 +48,11 @@ def run(args) -> int:
     if found.unused:
         verdict = "errors under --strict" if args.strict else "warnings; --strict fails on them"
         _print(f"{_n(found.unused, 'entry', 'entries')} that no source emits ({verdict}):", found.unused)
-    failed = bool(found.errors) or (args.strict and bool(found.unused))
+    drafts = imported.unexplained(catalog)
+    if drafts:
+        verdict = "errors under --strict" if args.strict else "warnings; --strict fails on them"
+        _print(f"{_n(drafts, 'entry', 'entries')} not yet explained ({verdict}):", drafts)
+    failed = bool(found.errors) or (args.strict and bool(found.unused or drafts))
     what = f"{len(catalog.entries)} entries"
     if catalog.emitted:
         what += f"; {found.summary()}"

@@ -62,6 +62,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
             DocumentedExample(x["body"], x.get("title", ""), "http", x["status"], tuple((x.get("headers") or {}).items()))
             for x in sh["examples"])) for sh in h.get("shapes") or ()),
         wire_codes=h.get("wire_codes", True) is not False,
+        import_rules=_import_rules(head, cats, problems),
         files={"catalog": hf},
     )
     versions.check_entries(catalog, problems)
@@ -87,6 +88,16 @@ def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
                 problems.add(head.file, head.line(("emitted", i, "pattern")), f"emitted[{i}].pattern", str(e))
         out.append(src)
     return tuple(out)
+
+
+def _import_rules(head: Document, cats: dict[str, Category], problems: Problems) -> tuple[tuple[str, str], ...]:
+    """`import: categories:` as (category, glob) pairs; an unknown category is reported."""
+    rules = ((head.data.get("import") or {}).get("categories") or {})
+    for cid in rules:
+        if cats is not UNKNOWN and cid not in cats:
+            problems.add(head.file, head.line(("import", "categories", cid)), "import.categories",
+                         f"unknown category '{cid}'; known: {', '.join(cats) or 'none'}")
+    return tuple((cid, glob) for cid, globs in rules.items() for glob in globs)
 
 
 def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
@@ -190,6 +201,7 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         message=raw.get("message", ""),
         cause=raw.get("cause", ""),
         recovery=raw.get("recovery", ""),
+        explained=raw.get("explained", True),
         details=raw.get("details"),
         aliases=tuple(raw.get("aliases", ())),
         lifecycle=lifecycle,

@@ -41,7 +41,7 @@ class Findings:
                 f"{len(self.errors)} error(s), {len(self.unused)} never emitted")
 
 
-class _Index:
+class Index:
     """What each kind of emitted value resolves to, built from the permalink functions."""
 
     def __init__(self, catalog: Catalog):
@@ -104,7 +104,7 @@ def check(catalog: Catalog, translations: locales.Translations | None = None,
         return Findings()
     out = emitted.read_all(catalog, allowed)
     sightings, problems = out.sightings, out.problems
-    index = _Index(catalog)
+    index = Index(catalog)
     missing: dict[tuple[str, str], list[Sighting]] = {}
     retired: dict[str, tuple[Entry, list[Sighting]]] = {}
     hit: set[str] = set()

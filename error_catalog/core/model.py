@@ -85,6 +85,9 @@ class Entry:
     message: str = ""
     cause: str = ""
     recovery: str = ""
+    # False for an entry whose cause and recovery no person has written yet
+    # (`error-catalog import` writes `explained: false`); `check --strict` fails on it.
+    explained: bool = True
     details: Any = None
     aliases: tuple[str, ...] = ()
     lifecycle: str = "active"
@@ -172,6 +175,8 @@ class Catalog:
     versions: tuple[Version, ...] = ()
     shapes: tuple[Shape, ...] = ()
     wire_codes: bool = True  # False: responses carry no code, only status and message
+    # `import: categories:` as (category id, code glob), in order: where `import` files a code.
+    import_rules: tuple[tuple[str, str], ...] = ()
     files: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def codeless(self, entry: Entry) -> bool:

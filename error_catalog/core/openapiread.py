@@ -3,6 +3,7 @@ of an OpenAPI 3 document (JSON or YAML), each a `Sighting` with its line."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .model import EmittedSource
@@ -120,17 +121,18 @@ class _OpenAPI:
                     self.walked.add(target[1])
                     stack.append((target[0], target[1], hops + 1))
                 continue
+            described = _enum_descriptions(node)
             for i, value in enumerate(node.get("enum") or ()):
-                self.value(value, path + ("enum", i))
+                self.value(value, path + ("enum", i), described(i, value))
             if "const" in node:
-                self.value(node["const"], path + ("const",))
+                self.value(node["const"], path + ("const",), _text(node.get("description")) or _text(node.get("title")))
             children = [(sub, path + (key, i), hops) for key in _COMPOSITIONS
                         for i, sub in enumerate(node.get(key) or ()) if isinstance(node.get(key), list)]
             if node.get("type") == "array":
                 children.append((node.get("items"), path + ("items",), hops))
             stack.extend(reversed(children))
 
-    def value(self, value: Any, path: tuple) -> None:
+    def value(self, value: Any, path: tuple, description: str = "") -> None:
         self.found += 1
         if value is None:
             return  # `nullable` enums list null; it is not a code
@@ -138,6 +140,8 @@ class _OpenAPI:
             self.problem(path, dotted(path), f"an error code must be text or a number, not {short(value)}")
             return
         self.out.see(self.doc.file, self.doc.line(path), dotted(path), "code", str(value))
+        if description:
+            self.out.descriptions.setdefault(str(value), description)
 
     def resolve(self, ref: Any, path: tuple, hops: int) -> tuple[Any, tuple] | None:
         where = path + ("$ref",)
@@ -159,3 +163,26 @@ class _OpenAPI:
                 self.problem(where, dotted(where), f"{short(ref)} points to nothing in this document")
                 return None
         return node, target
+
+
+# Where OpenAPI documents describe each enum value (no standard field exists): a
+# list beside `enum` (openapi-generator's `x-enum-descriptions`) or a mapping of
+# value -> text (`x-enumDescriptions`, Redoc's and others'). `import` takes it as a first cause.
+_DESCRIPTION_KEYS = ("x-enum-descriptions", "x-enumDescriptions")
+
+
+def _enum_descriptions(node: dict) -> Callable[[int, Any], str]:
+    """(index, value) -> the description the schema gives that enum value, or ''."""
+    found = next((node[k] for k in _DESCRIPTION_KEYS if k in node), None)
+
+    def described(i: int, value: Any) -> str:
+        if isinstance(found, list):
+            return _text(found[i]) if i < len(found) else ""
+        if isinstance(found, dict):
+            return _text(found.get(value if isinstance(value, str) else str(value)))
+        return ""
+    return described
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -73,6 +73,7 @@ class Found:
         self.sightings: list[Sighting] = []
         self.problems: list[Problem] = []
         self.records: list[Record] = []  # full-form recorded responses, checked by `recorded.py`
+        self.descriptions: dict[str, str] = {}  # code -> the description an OpenAPI document gives it
 
     def root_for(self, path: str) -> Path:
         """The root `path` must stay in: the allowed root it lies in, else the repository's."""

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.context import BuildContext
-from . import changes_feed, export, headers, redirects, search, suggestions, translation_json
+from . import changes_feed, clientcode, export, headers, redirects, search, suggestions, translation_json
 
 Writer = Callable[[BuildContext, Path], None]
 
 # Every file the site gets is written before the redirect writers, which count the
 # site's files against the host's limits; the search index is rewritten last.
-WRITERS: tuple[Writer, ...] = (export.write, translation_json.write_json, changes_feed.write, suggestions.write,
-                               suggestions.write_exact,
+WRITERS: tuple[Writer, ...] = (export.write, clientcode.write, translation_json.write_json, changes_feed.write,
+                               suggestions.write, suggestions.write_exact,
                                headers.write, redirects.write_redirects, redirects.write_fallback_pages,
                                search.write)
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
 
-from ..core import gate, locales, lock
+from ..core import gate, imported, locales, lock
 from ..core.context import BuildContext
 from ..core.model import Catalog
 from ..core.problems import Failure
@@ -45,11 +45,11 @@ def check(ctx: BuildContext, allowed_roots: Sequence[str] = ()) -> None:
 def run_gate(catalog: Catalog, translations: locales.Translations, allowed_roots: Sequence[str] = ()) -> None:
     """The emitted-code gate: undocumented codes fail it.
 
-    Entries never emitted are warnings, so `mkdocs build --strict` fails on them
-    while `mkdocs serve` keeps going.
+    Entries never emitted, and entries not yet explained, are warnings, so
+    `mkdocs build --strict` fails on them while `mkdocs serve` keeps going.
     """
     found = gate.check(catalog, translations, allowed_roots)
-    for p in found.unused:
+    for p in found.unused + imported.unexplained(catalog):
         log.warning(str(p))
     if found.errors:
         raise fail(Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",

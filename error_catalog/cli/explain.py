@@ -1,0 +1,133 @@
+"""`error-catalog explain CODE [SOURCE]`: an error's entry in the terminal, like `rustc --explain`.
+
+CODE is a code, an alias or a number. SOURCE is a catalog folder (default
+`catalog`), an `errors.json` file, or the http(s) URL of a site's
+`errors.json`. Prints the title, status, message (in `--locale`), cause,
+recovery and permalink, wrapped to the terminal's width; plain text when the
+output is not a terminal. An unknown code exits 1 with the closest names.
+`errors.json` carries no cause or recovery: read from it, explain names the
+permalink where they are.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import textwrap
+import urllib.error
+import urllib.request
+from typing import Any
+
+from ..core import locales, lookup
+from ..core.problems import Failure
+from ..outputs import export
+from .validate import load_or_fail
+
+TIMEOUT = 10  # seconds for a URL
+MAX_BYTES = 64 * 1024 * 1024  # an errors.json larger than this is refused
+MIN_WIDTH, MAX_WIDTH = 30, 100
+
+
+def register(sub) -> None:
+    p = sub.add_parser("explain", help="print the entry of an error code, number or alias")
+    p.add_argument("code", help="a code, an alias or a number")
+    p.add_argument("source", nargs="?", default="catalog",
+                   help="a catalog folder (default: catalog), an errors.json file, or its http(s) URL")
+    p.add_argument("--locale", help="the locale of the message (default: the catalog's source locale)")
+    p.add_argument("--width", type=int, help="wrap at this many columns (default: the terminal's)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    data = _read(args.source)
+    errors = lookup.entries(data, args.source)
+    entry = lookup.find(errors, args.code)
+    if entry is None:
+        close = lookup.suggest(errors, args.code)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        print(f"error-catalog explain: no code, alias or number '{args.code}' in {args.source}{hint}",
+              file=sys.stderr)
+        return 1
+    styled = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = args.width or shutil.get_terminal_size((80, 24)).columns
+    sys.stdout.write(text(entry, data, args.locale, max(MIN_WIDTH, min(width, MAX_WIDTH)), styled))
+    return 0
+
+
+def _read(source: str) -> dict[str, Any]:
+    """errors.json from a URL or a file, or made from a catalog folder."""
+    if source.startswith(("http://", "https://")):
+        try:
+            with urllib.request.urlopen(source, timeout=TIMEOUT) as r:
+                raw = r.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as e:
+            raise Failure([f"{source}: HTTP {e.code} {e.reason}"], "Nothing to explain") from None
+        except (urllib.error.URLError, OSError, ValueError) as e:
+            raise Failure([f"{source}: {getattr(e, 'reason', None) or e}"], "Nothing to explain") from None
+        return _parse(raw, source)
+    if "://" in source:
+        raise Failure([f"{source}: only http:// and https:// URLs are read"], "Nothing to explain")
+    if os.path.isdir(source):
+        catalog = load_or_fail(source)
+        data = export.dictionary(locales.load(catalog))
+        by_code = {e.code: e for e in catalog.entries}
+        for item in data["errors"]:  # what errors.json leaves to the site: the texts a person wrote
+            e = by_code[item["code"]]
+            item.update(cause=e.cause, recovery=e.recovery, explained=e.explained)
+        return data
+    with open(source, "rb") as fh:
+        return _parse(fh.read(MAX_BYTES + 1), source)
+
+
+def _parse(raw: bytes, source: str) -> dict[str, Any]:
+    if len(raw) > MAX_BYTES:
+        raise Failure([f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB"], "Nothing to explain")
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise Failure([f"{source}: not JSON: {e}"], "Nothing to explain") from None
+
+
+def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int, styled: bool) -> str:
+    """The entry as the terminal shows it: headings bold when `styled`, every paragraph wrapped."""
+    def bold(s: str) -> str:
+        return f"\033[1m{s}\033[0m" if styled else s
+
+    def para(s: str, indent: str = "  ") -> list[str]:
+        out = []
+        for block in str(s).strip().split("\n\n"):
+            out += textwrap.wrap(" ".join(block.split()), width, initial_indent=indent, subsequent_indent=indent,
+                                 break_on_hyphens=False) or [""]
+        return out
+
+    lines = [bold(line) for line in para(f"{e['code']}: {e.get('title', '')}", "")]
+    facts = []
+    if e.get("status") is not None:
+        facts.append(f"HTTP {e['status']}" + (f" {e['reason']}" if e.get("reason") else ""))
+    if e.get("number") is not None:
+        facts.append(f"No. {e['number']}")
+    if e.get("retryable"):
+        facts.append("retryable")
+    if e.get("lifecycle") not in (None, "active"):
+        facts.append(str(e["lifecycle"]) + (f", use {e['replaced_by']}" if e.get("replaced_by") else ""))
+    if facts:
+        lines += para(" · ".join(facts))
+    if e.get("aliases"):
+        lines += para("Also sent as: " + ", ".join(e["aliases"]))
+    messages = e.get("messages") or {}
+    source = (data.get("locales") or ["en"])[0]
+    wanted = locale or source
+    if messages:
+        shown = wanted if wanted in messages else source
+        note = "" if shown == wanted else f" (no {wanted} translation)"
+        lines += ["", bold(f"Message [{shown}]{note}"), *para(messages.get(shown, ""))]
+    if e.get("explained") is False:
+        lines += ["", *para("Not yet explained: nobody has written its cause and recovery yet.", "")]
+    for key, head in (("cause", "Cause"), ("recovery", "Recovery")):
+        if e.get(key):
+            lines += ["", bold(head), *para(e[key])]
+    if "cause" not in e:
+        lines += ["", *para("Cause and recovery: on the page below.", "")]
+    lines += ["", bold("More"), *para(str(e.get("url", "")))]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,55 @@
+"""Finding an entry of `errors.json` by what a person has at hand: a code, a number, an alias.
+
+`errors.json` (error_catalog/outputs/export.py, its fields in
+error_catalog/schema/errors.schema.json) is the one input, whether it comes
+from a built site or is made from a catalog folder, so `explain` reads a
+published site and a checkout the same way.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from .problems import Failure
+
+MAX_SUGGESTIONS = 3
+
+
+def entries(data: Any, where: str) -> list[dict[str, Any]]:
+    """The entries of an errors.json document; `Failure` when it is not one."""
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if not isinstance(errors, list) or not all(isinstance(e, dict) and isinstance(e.get("code"), str)
+                                               for e in errors):
+        raise Failure([f"{where}: not an errors.json: expected an object whose `errors` is a list of entries "
+                       "with a `code`"], "Nothing to explain")
+    return errors
+
+
+def _names(e: dict[str, Any]) -> list[str]:
+    """Every name that finds `e`: its code, its aliases, its number."""
+    out = [e["code"], *(a for a in e.get("aliases") or () if isinstance(a, str))]
+    if isinstance(e.get("number"), int):
+        out.append(str(e["number"]))
+    return out
+
+
+def find(errors: list[dict[str, Any]], query: str) -> dict[str, Any] | None:
+    """The entry whose code, alias or number is `query` (codes first, then aliases, then numbers)."""
+    query = query.strip()
+    for pick in (lambda e: [e["code"]], lambda e: e.get("aliases") or [],
+                 lambda e: [str(e["number"])] if isinstance(e.get("number"), int) else []):
+        for e in errors:
+            if query in pick(e):
+                return e
+    return None
+
+
+def suggest(errors: list[dict[str, Any]], query: str) -> list[str]:
+    """Names close to `query`: the same name in another case first, then similar spellings."""
+    names = list(dict.fromkeys(n for e in errors for n in _names(e)))
+    folded = [n for n in names if n.lower() == query.lower()]
+    close = difflib.get_close_matches(query, names, n=MAX_SUGGESTIONS, cutoff=0.6)
+    lowered = {n.lower(): n for n in names}
+    close += [lowered[m] for m in difflib.get_close_matches(query.lower(), list(lowered), n=MAX_SUGGESTIONS,
+                                                            cutoff=0.6)]
+    return list(dict.fromkeys(folded + close))[:MAX_SUGGESTIONS]
