@@ -103,3 +103,14 @@ def test_the_site_names_its_allowed_roots_in_mkdocs_yml(layout):
     allowed = build()
     assert allowed.returncode == 0, allowed.stderr
     assert (layout / "docs" / "site" / "reference" / "payments" / "index.html").is_file()
+
+
+def test_import_reads_the_named_folder_too(layout, capsys):
+    (layout / "service" / "src" / "codes.txt").write_text(CODES + "order/lost\n", encoding="utf-8")
+    emit(layout, "  - list: ../../service/src/codes.txt\n")
+    assert cli.main(["import", "catalog", "--category", "payments"]) == 1
+    assert REFUSED in capsys.readouterr().err
+    assert cli.main(["import", "catalog", "--category", "payments", "--allowed-root", "../service"]) == 0
+    capsys.readouterr()
+    code, out = check(capsys, "--allowed-root", "../service")
+    assert code == 0 and "1 entry not yet explained" in out, out

@@ -12,12 +12,8 @@ from __future__ import annotations
 import os
 import sys
 
-<<<<<<< HEAD
-from ..core import gate
-from ..core.problems import Failure
-=======
 from ..core import gate, imported
->>>>>>> h/loop
+from ..core.problems import Failure
 from .validate import valid_or_fail
 
 
@@ -25,24 +21,30 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="validate a catalog and check every emitted code has an entry")
     p.add_argument("dir", nargs="?", default="catalog", help="catalog folder (default: catalog)")
     p.add_argument("--strict", action="store_true",
-<<<<<<< HEAD
-                   help="fail (exit 1) on entries that no emitted source emits, too")
+                   help="fail (exit 1) on entries that no emitted source emits, and on entries "
+                        "not yet explained (`explained: false`), too")
+    add_allowed_roots(p)
+    p.set_defaults(run=run)
+
+
+def add_allowed_roots(p) -> None:
+    """`--allowed-root DIR`, for the commands that read the emitted sources."""
     p.add_argument("--allowed-root", action="append", default=[], metavar="DIR",
                    help="a folder outside the catalog's repository that emitted sources may read "
                         "(a service checked out beside the docs); repeat for more")
-=======
-                   help="fail (exit 1) on entries that no emitted source emits, and on entries "
-                        "not yet explained (`explained: false`), too")
->>>>>>> h/loop
-    p.set_defaults(run=run)
+
+
+def allowed_roots(args) -> list[str]:
+    """The folders named with --allowed-root; each must be one."""
+    for root in args.allowed_root:
+        if not os.path.isdir(root):
+            raise Failure([f"--allowed-root {root}: not a folder"], "Nothing was read")
+    return args.allowed_root
 
 
 def run(args) -> int:
     catalog = valid_or_fail(args.dir)
-    for root in args.allowed_root:
-        if not os.path.isdir(root):
-            raise Failure([f"--allowed-root {root}: not a folder"], "Nothing was checked")
-    found = gate.check(catalog, allowed=args.allowed_root)
+    found = gate.check(catalog, allowed=allowed_roots(args))
     if found.errors:
         _print(f"The emitted-code gate found {_n(found.errors, 'problem')}:", found.errors)
     if found.unused:

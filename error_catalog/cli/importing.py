@@ -20,6 +20,7 @@ from ..core.catalogfiles import ERRORS_DIR
 from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..core.problems import Failure
+from .check import add_allowed_roots, allowed_roots
 from .validate import valid_or_fail
 
 
@@ -29,6 +30,7 @@ def register(sub) -> None:
     p.add_argument("--category", action="append", default=[], metavar="ID[=GLOB]",
                    help="ID=GLOB: file codes matching GLOB in category ID (after catalog.yaml's "
                         "`import: categories:`); ID alone: the category of every code no rule files; repeatable")
+    add_allowed_roots(p)
     p.set_defaults(run=run)
 
 
@@ -39,7 +41,7 @@ def run(args) -> int:
         print(f"{args.dir}: catalog.yaml declares no `emitted:` sources, so there is nothing to import "
               "(docs/guide/emitted-gate.md says how to declare them); no file written")
         return 0
-    found = imported.plan(catalog, rules)
+    found = imported.plan(catalog, rules, allowed_roots(args))
     for p in found.skipped:
         print(f"  {p}", file=sys.stderr)
     ask = _ask if sys.stdin.isatty() and sys.stdout.isatty() else None

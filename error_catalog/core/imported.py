@@ -13,7 +13,9 @@ and recovery; `unexplained` lists those entries, which `check --strict` fails on
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -65,11 +67,13 @@ class Plan:
     skipped: list[Problem] = field(default_factory=list)  # emitted values no entry can be made for
 
 
-def plan(catalog: Catalog, categories: list[tuple[str, str]] = ()) -> Plan:
+def plan(catalog: Catalog, categories: list[tuple[str, str]] = (),
+         allowed: Sequence[str | os.PathLike] = ()) -> Plan:
     """The drafts for every undocumented emitted code. `categories`: (category id, glob) rules
-    given on the command line (a glob '*' files every code), tried after catalog.yaml's.
+    given on the command line (a glob '*' files every code), tried after catalog.yaml's;
+    `allowed`: folders outside the repository the sources may read (`emitted.read`).
     Raises `Failure` when a source cannot be read: import reads them whole or not at all."""
-    found = emitted.read_all(catalog)
+    found = emitted.read_all(catalog, allowed)
     if found.problems:
         raise Failure([str(p) for p in sorted(set(found.problems))], "the emitted sources could not be read",
                       "Fix them (error-catalog check shows the same), then import again.")
