@@ -66,10 +66,20 @@ def test_a_folder_an_errors_json_and_its_url_agree(tmp_path, capsys):
     finally:
         server.shutdown()
         server.server_close()
-    assert outs[1] == outs[2]
-    assert "Cause\n" in outs[0] and "Cause and recovery: on the page below." in outs[1]
-    head = outs[0].split("\n\nCause")[0]
-    assert outs[1].startswith(head)  # title, status, message: the same from every source
+    assert outs[0] == outs[1] == outs[2]  # errors.json carries the cause and recovery too
+    assert "\nCause\n" in outs[0] and "\nRecovery\n" in outs[0]
+
+
+def test_an_errors_json_without_cause_names_the_page(tmp_path, capsys):
+    """A site built by an older release published no cause or recovery."""
+    data = export.dictionary(locales.load(load_catalog(ROOT / "examples" / "levelchat")))
+    for item in data["errors"]:
+        for key in ("cause", "recovery", "explained"):
+            del item[key]
+    (tmp_path / "errors.json").write_text(export.to_json(data), encoding="utf-8")
+    assert cli.main(["explain", "token/expired", str(tmp_path / "errors.json")]) == 0
+    out = capsys.readouterr().out
+    assert "Cause and recovery: on the page below." in out and "\nCause\n" not in out
 
 
 @pytest.mark.parametrize("source", ["file:///etc/passwd", "ftp://127.0.0.1/errors.json"])

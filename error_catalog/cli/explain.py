@@ -5,8 +5,8 @@ CODE is a code, an alias or a number. SOURCE is a catalog folder (default
 `errors.json`. Prints the title, status, message (in `--locale`), cause,
 recovery and permalink, wrapped to the terminal's width; plain text when the
 output is not a terminal. An unknown code exits 1 with the closest names.
-`errors.json` carries no cause or recovery: read from it, explain names the
-permalink where they are.
+Cause and recovery are printed as written (Markdown); an `errors.json` of an
+older release has none, and explain names the permalink where they are.
 """
 from __future__ import annotations
 
@@ -69,13 +69,7 @@ def _read(source: str) -> dict[str, Any]:
     if "://" in source:
         raise Failure([f"{source}: only http:// and https:// URLs are read"], "Nothing to explain")
     if os.path.isdir(source):
-        catalog = load_or_fail(source)
-        data = export.dictionary(locales.load(catalog))
-        by_code = {e.code: e for e in catalog.entries}
-        for item in data["errors"]:  # what errors.json leaves to the site: the texts a person wrote
-            e = by_code[item["code"]]
-            item.update(cause=e.cause, recovery=e.recovery, explained=e.explained)
-        return data
+        return export.dictionary(locales.load(load_or_fail(source)))
     with open(source, "rb") as fh:
         return _parse(fh.read(MAX_BYTES + 1), source)
 

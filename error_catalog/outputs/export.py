@@ -79,6 +79,11 @@ def _entry(catalog: Catalog, e: Entry, site_url: str, messages: dict[str, str]) 
         "type_url": permalinks.type_url(catalog, e),
         "documentation_url": permalinks.documentation_url(catalog, e),
         "messages": messages,
+        # What a person wrote (Markdown, as in the catalog), for tools that explain a code
+        # where the site is not at hand (`error-catalog explain`, a support console).
+        "cause": e.cause or None,
+        "recovery": e.recovery or None,
+        "explained": e.explained,
         # Per-surface meanings of one code (e.g. HTTP and socket), so none is lost.
         "variants": {s: {k: v for k, v in (("title", x.title), ("message", x.message)) if v}
                      for s, x in e.variants.items()},
