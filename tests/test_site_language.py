@@ -110,7 +110,7 @@ def test_the_404_script_and_errors_js_speak_japanese(ja_site):
     page = (ja_site / "404.html").read_text(encoding="utf-8")
     assert 'document.title = "文書化されていないエラーコード · "' in page
     assert "Undocumented" not in page and "Did you mean" not in page
-    js = (ja_site / "assets" / "error-catalog" / "errors.js").read_text(encoding="utf-8")
+    js = (ja_site / "assets" / "error-catalog" / "errors.ja.js").read_text(encoding="utf-8")
     for english, _ in assets.script_texts(UiText("ja")):
         assert english not in js
     assert '"コードを絞り込む: コード、タイトル、番号、ステータス、カテゴリ"' in js

@@ -4,12 +4,14 @@ the site, the script's words in the site's language) and its theme folder (the
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..render.uitext import UiText
+from . import i18nsite
 
 PACKAGE = Path(__file__).resolve().parent
 THEME_DIR = PACKAGE / "theme"  # the 404 page, found before the theme's own
@@ -19,26 +21,34 @@ SCRIPT = PACKAGE / "assets" / "errors.js"
 SCRIPT_URI = "assets/error-catalog/errors.js"
 
 
+def script_uri(text: UiText | None = None) -> str:
+    """errors.js, or for another language its copy in that language, `errors.<lang>.js`
+    (a site with mkdocs-static-i18n shares one assets folder between its languages)."""
+    return SCRIPT_URI if text is None or text.language == "en" else SCRIPT_URI[:-3] + f".{text.language}.js"
+
+
 def site_language(config: MkDocsConfig) -> str | None:
     """The language of this build: mkdocs-static-i18n's, when the site runs it (it builds
     the site once per language), else the theme's `language` (Material's option)."""
-    i18n = config.plugins.get("i18n")
-    # mkdocs-static-i18n documents no call for it: `current_language` is what it sets before
-    # each language's build (None until its on_config for the first one, the default
-    # language's). tests/test_static_i18n.py fails if that changes.
-    if i18n is not None and hasattr(i18n, "current_language"):
-        return i18n.current_language or getattr(i18n, "default_language", None)
+    i18n = i18nsite.plugin(config)
+    if i18n is not None:
+        return i18nsite.language(i18n)
     language = config.theme.get("language")
     return str(language) if language else None
 
 
-def add_to_theme(config: MkDocsConfig) -> None:
-    """The stylesheet and script in every page; the theme folder after the site's
-    own overrides (custom_dir wins), before the theme's."""
+def add_to_theme(config: MkDocsConfig, text: UiText | None = None) -> None:
+    """The stylesheet and script (in `text`'s language) in every page; the theme folder
+    after the site's own overrides (custom_dir wins), before the theme's."""
     if STYLESHEET_URI not in config.extra_css:
         config.extra_css.append(STYLESHEET_URI)
-    if SCRIPT_URI not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT_URI)
+    uri = script_uri(text)
+    # One build per language reuses the config: another language's script goes.
+    ours = [s for s in config.extra_javascript if _is_script(str(s)) and str(s) != uri]
+    for s in ours:
+        config.extra_javascript.remove(s)
+    if uri not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(uri)
     theme_dir = str(THEME_DIR)
     if theme_dir not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -48,10 +58,14 @@ def add_files(files: Files, config: MkDocsConfig, text: UiText | None = None) ->
     """The stylesheet and script, copied from the package into the site (the script
     with its words in `text`'s language, when that is not English)."""
     files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(STYLESHEET)))
-    if text is None or text.language == "en":
+    if script_uri(text) == SCRIPT_URI:
         files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT)))
     else:
-        files.append(File.generated(config, SCRIPT_URI, content=script(text)))
+        files.append(File.generated(config, script_uri(text), content=script(text)))
+
+
+def _is_script(uri: str) -> bool:
+    return re.fullmatch(r"assets/error-catalog/errors(\.[a-z]+)?\.js", uri) is not None
 
 
 def _js(s: str) -> str:

@@ -29,7 +29,7 @@ from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import translation_page
 from ..render.uitext import ENGLISH, UiText
-from . import assets, checks, macros, security
+from . import assets, checks, i18nsite, macros, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
@@ -142,7 +142,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if config.nav is not None and self.nav_plugin is None:
             own = set(site_nav.paths(config.nav))
             config.nav = self._with_section(site_nav.without(config.nav, self.left_out), own)
-        assets.add_to_theme(config)
+        assets.add_to_theme(config, self.text)
+        if i18nsite.plugin(config) is not None:
+            i18nsite.keep_one_404(config)
         self.macros_plugin = macros.offer(config, self)
         self.has_search = any(name.split("/")[-1] == "search" for name in config.plugins)
         return config
@@ -154,10 +156,25 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             env.bytecode_cache = self._compiled
         return env
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
+        return files if i18nsite.plugin(config) is not None else self._add_pages(files, config)
+
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100), which cannot take generated pages
+    def _files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
+        return self._add_pages(files, config) if i18nsite.plugin(config) is not None else files
+
+    on_files = CombinedEvent(_files, _files_after_i18n)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out other catalogs' pages; add the category pages, the overview and
         translation status (unless the site has its own) and the stylesheet."""
         catalog = self.ctx.catalog  # the catalog on_config checked
+        i18n = i18nsite.plugin(config)
+
+        def generated(src: str, content: str) -> File:
+            file = File.generated(config, src, content=content)
+            return i18nsite.dress(file, i18n, config) if i18n is not None else file
+
         for f in list(files):
             if site_nav.under(f.src_uri, self.left_out):
                 files.remove(f)
@@ -172,16 +189,19 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             for src, part in pages:
                 if files.get_file_from_path(src) is not None:
                     raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-                files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
+                files.append(generated(src, self.renderer.category_page(c, self._slot, part)))
                 self.generated[src] = "category"
                 self.parts[src] = part or layout.parts(c.id)[0]
         for src, entries in permalinks.az_parts(catalog):
-            files.append(File.generated(config, src, content=self.renderer.az_page(src, entries, self.defer)))
+            files.append(generated(src, self.renderer.az_page(src, entries, self.defer)))
             self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
                 file = File.generated(config, src, content="")
+                # Links from the page's place in the default language: the same in every language's folder.
                 file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
+                if i18n is not None:
+                    i18nsite.dress(file, i18n, config)
                 files.append(file)
                 self.generated[src] = kind
         assets.add_files(files, config, self.text)
@@ -272,6 +292,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     @event_priority(-50)  # after other plugins have written their files: ours must not collide
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write redirects, fallback pages and exports beside the site."""
+        if not i18nsite.is_default_build(config):
+            return  # the default language's build wrote them: one set for every language
         with reported():
             write_all(self.ctx, Path(config.site_dir))
         if self.is_serve:
