@@ -98,3 +98,13 @@ def test_permalinks_are_written_once_and_land_on_the_default_language(site):
     # The permalink icon of a Japanese section points at the shared permalink.
     icons = re.findall(r'class="headerlink" href="([^"#]*)"', page(site, "ja"))  # entries, not the title
     assert icons and all(href.startswith("../../../errors/") for href in icons), icons[:3]
+
+
+def test_the_search_index_keeps_the_plugins_rewrite(site):
+    """mkdocs-static-i18n writes the index anew after the last language: the plugin's
+    rewrite (each entry's message, cause and recovery as its text) runs after it."""
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    entry = next(d for d in docs if d["location"] == "reference/authentication/#unauthorized")
+    assert "Authentication required" in entry["text"] and "bearer token" in entry["text"]

@@ -7,6 +7,8 @@ it reads `abs_src_path`, None for them), so with it the plugin adds its pages af
 it (`on_files` at priority -110) and dresses them as it dresses a page: under the
 language's folder, with the attributes its language switcher and page context read
 (`alternates`, `locale`, `locale_alternate_of`, `localization`, `norm_src_uri`).
+After the last language, it writes the search index anew: the plugin's rewrite of it
+(outputs/search.py) runs again then (`index_rebuilt`).
 
 mkdocs-static-i18n documents none of this as API; tests/test_static_i18n.py builds
 a site with it and fails if any of it changes.
@@ -41,6 +43,13 @@ def is_default_build(config: MkDocsConfig) -> bool:
     writes the files beside the site: redirects, fallback pages, exports)."""
     i18n = plugin(config)
     return i18n is None or language(i18n) == i18n.default_language
+
+
+def index_rebuilt(config: MkDocsConfig) -> bool:
+    """Whether the i18n plugin has just built every language and written the search index
+    anew (the end of the first build: `building` is set only while the others run)."""
+    i18n = plugin(config)
+    return i18n is not None and not getattr(i18n, "building", True)
 
 
 def dress(file: File, i18n: Any, config: MkDocsConfig) -> File:

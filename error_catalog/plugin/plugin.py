@@ -290,7 +290,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return server
 
     @event_priority(-50)  # after other plugins have written their files: ours must not collide
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         """Write redirects, fallback pages and exports beside the site."""
         if not i18nsite.is_default_build(config):
             return  # the default language's build wrote them: one set for every language
@@ -298,6 +298,14 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             write_all(self.ctx, Path(config.site_dir))
         if self.is_serve:
             self.served.update(self.catalog, self.ctx.base, self.ctx.layout, self.ctx.permalink_map(self.ctx.base))
+
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100): it builds the other languages, then the index anew
+    def _search_after_i18n(self, config: MkDocsConfig) -> None:
+        if i18nsite.index_rebuilt(config):
+            with reported():
+                search.write(self.ctx, Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_write_outputs, _search_after_i18n)
 
     # -- helpers ------------------------------------------------------------------
 
