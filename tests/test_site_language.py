@@ -150,3 +150,13 @@ def test_a_right_to_left_site(tmp_path):
     assert '<td lang="ar" dir="rtl">انتهت صلاحية رمز الوصول</td>' in text
     assert ">Cause<" in text or ">Recovery<" in text  # English words: the fallback
     assert (site / "locales" / "ar.json").read_text(encoding="utf-8").count("انتهت") == 1
+
+
+def test_a_build_fails_on_a_renamed_placeholder(tmp_path):
+    """The build reads the PO files as validate does: the renamed placeholder stops it, located."""
+    from conftest import run_build
+
+    proc = run_build(ROOT / "tests" / "bad_catalogs" / "po-placeholder-renamed", tmp_path / "out", check=False)
+    assert proc.returncode != 0
+    assert ("po-placeholder-renamed/locales/de.po:18: msgstr [assistant/not-found]: the de translation renames "
+            "the placeholder {assistant_id} to {assistenten_id}") in proc.stdout + proc.stderr
