@@ -90,19 +90,6 @@ def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
     return tuple(out)
 
 
-def _locales(head: Document, problems: Problems) -> tuple[str, ...]:
-    """The configured locales; one CLDR does not know (`jp` for `ja`) is reported with the
-    nearest known id: its column would carry no language name, `lang` or plural rules."""
-    ids = tuple(head.data.get("locales") or ("en",))
-    for i, loc in enumerate(head.data.get("locales") or ()):
-        if babel_locale(loc) is None:
-            near = nearest_locale(loc)
-            hint = f"; did you mean '{near}'?" if near else "; use a language code such as 'ja' or 'pt_BR'"
-            problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
-                         f"'{short(loc, 40, quote=False)}' is not a locale CLDR (Babel) knows{hint}")
-    return ids
-
-
 def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
     out = []
     for i, x in enumerate(head.data.get("headers") or []):
@@ -115,6 +102,19 @@ def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
         out.append(Header(x["name"], x["description"], example, tuple(x.get("statuses", ())),
                           bool(x.get("retryable_only", False)), bool(x.get("always", False))))
     return tuple(out)
+
+
+def _locales(head: Document, problems: Problems) -> tuple[str, ...]:
+    """The configured locales; one CLDR does not know (`jp` for `ja`) is reported with the
+    nearest known id: its column would carry no language name, `lang` or plural rules."""
+    ids = tuple(head.data.get("locales") or ("en",))
+    for i, loc in enumerate(head.data.get("locales") or ()):
+        if babel_locale(loc) is None:
+            near = nearest_locale(loc)
+            hint = f"; did you mean '{near}'?" if near else "; use a language code such as 'ja' or 'pt_BR'"
+            problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
+                         f"'{short(loc, 40, quote=False)}' is not a locale CLDR (Babel) knows{hint}")
+    return ids
 
 
 def _categories(head: Document, problems: Problems) -> list[Category]:
