@@ -326,3 +326,38 @@ def test_a_po_file_in_another_charset_is_read_so_and_written_back_as_utf8(cat, c
         assert run("update", cat) == 0
     assert read(cat, "de").get("Your role does not allow this change",
                                context="PERMISSION_DENIED@socket").string == "Ihre Rolle erlaubt diese Änderung nicht"
+
+
+def test_update_keeps_a_translation_with_other_placeholders_but_marks_it_fuzzy(cat, capsys):
+    """A translation whose `{name}` placeholders differ from its source fails validate;
+    `update` keeps it for the translator, marked fuzzy (no longer published), and
+    `--check` says the file is stale until then."""
+    from error_catalog.core.problems import CatalogError
+
+    edit(cat / "errors" / "auth.yaml", "message: The access token has expired",
+         "message: The access token {token_id} has expired")
+    assert run("update", cat) == 0
+    po = cat / "locales" / "de.po"
+    text = po.read_text(encoding="utf-8")
+    # The translator confirms a translation that renames the placeholder.
+    fuzzy = ('#, fuzzy, python-brace-format\n#| msgid "The access token has expired"\nmsgctxt "token/expired"\n'
+             'msgid "The access token {token_id} has expired"\nmsgstr "Das Zugriffstoken ist abgelaufen"')
+    assert fuzzy in text
+    text = text.replace(fuzzy, '#, python-brace-format\nmsgctxt "token/expired"\nmsgid "The access token {token_id} has expired"\n'
+                               'msgstr "Das Zugriffstoken {token} ist abgelaufen"')
+    assert "{token}" in text
+    po.write_text(text, encoding="utf-8")
+    # gettext's own check agrees (Babel flags the message python-brace-format).
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True).returncode != 0
+    with pytest.raises(CatalogError) as failed:
+        locales.load(load_catalog(cat))
+    assert [p.code for p in failed.value.problems] == ["token/expired"]
+    assert "de translation renames the placeholder {token_id} to {token}" in str(failed.value)
+    capsys.readouterr()
+    assert run("update", "--check", cat) == 1
+    assert "marked fuzzy, their placeholders differ from the source: token/expired" in capsys.readouterr().out
+    assert run("update", cat) == 0
+    m = read(cat, "de").get("The access token {token_id} has expired", context="token/expired")
+    assert m.fuzzy and m.string == "Das Zugriffstoken {token} ist abgelaufen"
+    locales.load(load_catalog(cat))  # fuzzy: not published, not a problem
+    assert run("update", "--check", cat) == 0

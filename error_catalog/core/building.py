@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import clashes, permalinks, versions
+from .localenames import babel_locale, nearest_locale
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, DocumentedExample,
                     EmittedSource, Entry, Events, Header, Permalinks, Shape, Variant)
 from .problems import Problems
@@ -48,7 +49,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
         service=h["service"],
         envelope=h["envelope"],
         permalinks=catalog_permalinks,
-        locales=tuple(h.get("locales") or ("en",)),
+        locales=_locales(head, problems),
         surfaces=surfaces,
         headers=headers,
         categories=tuple(categories),
@@ -112,6 +113,19 @@ def _headers(head: Document, problems: Problems) -> tuple[Header, ...]:
         out.append(Header(x["name"], x["description"], example, tuple(x.get("statuses", ())),
                           bool(x.get("retryable_only", False)), bool(x.get("always", False))))
     return tuple(out)
+
+
+def _locales(head: Document, problems: Problems) -> tuple[str, ...]:
+    """The configured locales; one CLDR does not know (`jp` for `ja`) is reported with the
+    nearest known id: its column would carry no language name, `lang` or plural rules."""
+    ids = tuple(head.data.get("locales") or ("en",))
+    for i, loc in enumerate(head.data.get("locales") or ()):
+        if babel_locale(loc) is None:
+            near = nearest_locale(loc)
+            hint = f"; did you mean '{near}'?" if near else "; use a language code such as 'ja' or 'pt_BR'"
+            problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
+                         f"'{short(loc, 40, quote=False)}' is not a locale CLDR (Babel) knows{hint}")
+    return ids
 
 
 def _categories(head: Document, problems: Problems) -> list[Category]:

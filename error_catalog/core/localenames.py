@@ -1,10 +1,11 @@
 """Locale names from Babel's CLDR data: '日本語 · Japanese', the HTML `lang` tag, direction."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,26 @@ def locale_name(locale: str) -> LocaleName:
     english = loc.get_display_name("en") or locale
     return LocaleName(locale, native, english, tag, loc.character_order == "right-to-left")
 
+
+
+# Country codes often written for a language (ISO 3166 is not ISO 639): Japan, China,
+# Korea, Greece, Denmark, Czechia, Ukraine, Vietnam, Israel, the US and the UK, Sweden.
+# `se` (Northern Sami) and `uk` (Ukrainian) are languages CLDR knows: they are accepted.
+ALIASES = {"jp": "ja", "cn": "zh", "kr": "ko", "gr": "el", "dk": "da", "cz": "cs", "ua": "uk", "vn": "vi",
+           "il": "he", "us": "en", "gb": "en", "en_uk": "en_GB", "sw_se": "sv_SE"}
+
+
+def nearest_locale(locale: str) -> str | None:
+    """For an id CLDR does not know, the known id it most likely means: the alias
+    table above, else the language alone (`en_XX` -> `en`), else the closest spelling
+    among Babel's locale identifiers."""
+    key = locale.replace("-", "_")
+    alias = ALIASES.get(key.lower())
+    if alias is not None:
+        return alias
+    language, _, rest = key.partition("_")
+    if rest and babel_locale(language) is not None:
+        return language
+    ids = [i for i in localedata.locale_identifiers() if ("_" in i) == bool(rest)]
+    close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -26,7 +26,7 @@ from babel.messages.catalog import Message
 # `render`). Babel documents no call for that; tests/test_dependency_apis.py pins its output.
 from babel.messages.pofile import normalize, write_po
 
-from . import locales, paths
+from . import locales, paths, placeholders
 from .model import Catalog
 from .problems import Problem
 
@@ -150,12 +150,28 @@ def plan_locale(catalog: Catalog, pot: PoCatalog, locale: str) -> tuple[Plan | N
     d = locales.drift(old_po, pot)
     recoded = (old_po.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8")
     po = merge(old_po, pot, catalog, locale)
+    marked = mark_placeholders(po)
     text = render(po)
     write = comparable(old) != comparable(text)
     summary = d.summary() if d else ("up to date" if not write else "up to date (reformatted)")
+    if marked:
+        summary += f"; {len(marked)} marked fuzzy, their placeholders differ from the source: {', '.join(marked)}"
     if recoded:
         summary += f" (was {old_po.charset}, now UTF-8)"
-    return Plan(path, text if write else old, write, bool(d) or recoded, summary, po), []
+    return Plan(path, text if write else old, write, bool(d) or bool(marked) or recoded, summary, po), []
+
+
+def mark_placeholders(po: PoCatalog) -> list[str]:
+    """Mark fuzzy each reviewed translation whose `{name}` placeholders differ from its
+    source: kept for the translator, not published (the build would fail on it).
+    Returns the codes (contexts) marked."""
+    marked = []
+    for m in po:
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy \
+                and placeholders.difference(m.id, m.string) is not None:
+            m.flags.add("fuzzy")
+            marked.append(str(m.context))
+    return marked
 
 
 def merge(po: PoCatalog | None, pot: PoCatalog, catalog: Catalog, locale: str) -> PoCatalog:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 
-from . import paths
+from . import paths, placeholders
 from .localenames import LocaleName, locale_name
 from .model import Catalog
 from .poread import plural_problems, read_po
@@ -212,12 +212,25 @@ def _read_all(catalog: Catalog, read: ReadPo) -> tuple[Translations, Problems]:
         for m in messages:
             msg = po.get(m.text, context=m.context) if po is not None else None
             state = state_of(msg)
+            if state == TRANSLATED and status.readable:
+                problems.extend(_placeholder_problems(status, m, msg))
             status.results[m.context] = Lookup(state, msg.string if state == TRANSLATED else "",
                                                msg.lineno if msg is not None and msg.lineno else 0)
         if po is not None:
             status.drift = drift(po, pot)
         out[locale] = status
     return Translations(catalog, messages, out), problems
+
+
+def _placeholder_problems(status: LocaleStatus, m: SourceMessage, msg: Message) -> list[Problem]:
+    """A published translation must carry its source message's placeholders (a fuzzy one
+    is not published; `update` marks a mismatch fuzzy)."""
+    why = placeholders.difference(m.text, msg.string)
+    if why is None:
+        return []
+    return [Problem(status.path, msg.lineno, "msgstr", f"the {status.locale} translation {why} "
+                    f"(source: {short(m.text, 80)}); use the same {{name}} placeholders, or mark it fuzzy",
+                    m.context)]
 
 
 def _check_folder(catalog: Catalog, problems: Problems) -> bool:

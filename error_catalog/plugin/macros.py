@@ -39,7 +39,7 @@ def macros(plugin: Any) -> dict[str, Any]:
 
     def shapes():
         """The service's further body shapes (`shapes:`), with their documented responses."""
-        return defer(sections.shapes_html(plugin.catalog)) if plugin.catalog.shapes else ""
+        return defer(sections.shapes_html(plugin.catalog, plugin.text)) if plugin.catalog.shapes else ""
 
     def headers_table():
         """Documented response headers: which responses carry them, on how many codes, an example."""
@@ -48,7 +48,7 @@ def macros(plugin: Any) -> dict[str, Any]:
     def translation_status():
         """Per locale: translated, fuzzy and missing messages, and the codes left to translate."""
         # Has Markdown headings: not deferred.
-        return status_page(plugin.ctx.translations, here(), plugin.renderer.layout)
+        return status_page(plugin.ctx.translations, here(), plugin.renderer.layout, plugin.text)
 
     return {f.__name__: f for f in (overview_intro, shapes, az_index, categories_table, status_table, headers_table,
                                     translation_status)}

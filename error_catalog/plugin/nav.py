@@ -12,19 +12,23 @@ from mkdocs.structure.nav import Navigation, Section
 from ..core import permalinks
 from ..core.model import Category
 from ..render.pagehtml import html_text
+from ..render.uitext import ENGLISH, UiText
 
-# The nav title of each page the plugin writes besides the category pages.
-TITLES = {"overview": "Overview", "translations": "Translations", "changes": "Changes"}
+
+
+def titles(t: UiText = ENGLISH) -> dict[str, str]:
+    """The nav title of each page the plugin writes besides the category pages."""
+    return {"overview": t("Overview"), "translations": t("Translations"), "changes": t("Changes")}
 
 
 def with_section(nav: list | None, own: set[str], title: str, extra_pages: Iterable[tuple[str, str]],
-                 categories: Iterable[Category]) -> list:
+                 categories: Iterable[Category], t: UiText = ENGLISH) -> list:
     """The nav with the reference's section after its first item (the home page).
 
     The section holds the `extra_pages` (docs path, kind) the plugin writes (a site's
     own page, in `own`, stays where the site put it) and every category.
     """
-    items: list = [{TITLES[kind]: src} for src, kind in extra_pages if src not in own]
+    items: list = [{titles(t)[kind]: src} for src, kind in extra_pages if src not in own]
     items += [{html_text(c.title): permalinks.page_src(c.id)} for c in categories]
     nav = list(nav or [])
     nav.insert(1 if nav else 0, {html_text(title): items})
@@ -94,11 +98,11 @@ def nav_plugin(plugin_names: Iterable[str]) -> str | None:
 
 
 def reference_section(files: Files, title: str, extra_pages: Iterable[tuple[str, str]],
-                      categories: Iterable[Category], generated: Mapping[str, str]) -> Section:
+                      categories: Iterable[Category], generated: Mapping[str, str], t: UiText = ENGLISH) -> Section:
     """The reference's section of MkDocs' navigation: the pages the plugin wrote
     (`generated`; a site's own overview or status page stays where the site put
     it), then every category, each titled from the catalog."""
-    items = [(TITLES[kind], src) for src, kind in extra_pages if src in generated]
+    items = [(titles(t)[kind], src) for src, kind in extra_pages if src in generated]
     items += [(c.title, permalinks.page_src(c.id)) for c in categories]
     pages = []
     for text, src in items:

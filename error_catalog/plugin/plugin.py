@@ -28,7 +28,8 @@ from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.translations import translation_page
-from . import assets, checks, macros, security
+from ..render.uitext import ENGLISH, UiText
+from . import assets, checks, i18nsite, macros, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
@@ -49,6 +50,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.readings: Readings | None = None  # the catalog's translations and permalink maps (the session's)
         self.ctx: BuildContext | None = None  # what the layers below are told about this build
         self.renderer: Renderer | None = None
+        self.text: UiText = ENGLISH  # the plugin's words in the site's language (`assets.site_language`)
         self.directory_urls = True  # MkDocs' use_directory_urls, read in on_config
         self.hosts_named = False  # whether the site's config names `redirects`
         # Finished HTML (entry bodies, derived tables) kept out of Markdown, per build.
@@ -91,11 +93,11 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             self.readings = self.session.readings(catalog)
             translations = self.readings.translations  # PO files, read once per change; the policy may fail the build
         if (catalog is not self.catalog or self.renderer is None or self.layout.page_size != self.config.page_size
-                or self.layout.directory_urls != self.directory_urls):
+                or self.layout.directory_urls != self.directory_urls or self.renderer.text != self.text):
             self.catalog = catalog
-            self.renderer = Renderer(catalog, sections.for_catalog(catalog, translations),
+            self.renderer = Renderer(catalog, sections.for_catalog(catalog, translations, self.text),
                                      self._memo if self.is_serve else None,
-                                     permalinks.layout(catalog, self.config.page_size, self.directory_urls))
+                                     permalinks.layout(catalog, self.config.page_size, self.directory_urls), self.text)
             self._breaks.use(catalog)
         return catalog
 
@@ -115,6 +117,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
         self.directory_urls = config.use_directory_urls
+        self.text = UiText(assets.site_language(config))
         catalog = self.load()
         fallback = self.config.fallback_pages
         if fallback == "auto" and not self.hosts_named:
@@ -129,7 +132,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if not any(isinstance(x, headings.HeadingIds) for x in config.markdown_extensions):
             config.markdown_extensions.append(headings.HeadingIds(lambda: self.renderer.anchors))
         if self.config.site_name_from_catalog:
-            config.site_name = pagehtml.html_text(f"{catalog.service} error reference")
+            config.site_name = pagehtml.html_text(self.text("{service} error reference", service=catalog.service))
         checks.note_site_url(self.ctx.site_url)
         root = Path(config.config_file_path or ".").resolve().parent
         self.left_out = site_nav.left_out(root, self.catalog_dir, self.config.pages_only_for)
@@ -139,7 +142,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if config.nav is not None and self.nav_plugin is None:
             own = set(site_nav.paths(config.nav))
             config.nav = self._with_section(site_nav.without(config.nav, self.left_out), own)
-        assets.add_to_theme(config)
+        assets.add_to_theme(config, self.text)
+        if i18nsite.plugin(config) is not None:
+            i18nsite.keep_one_404(config)
         self.macros_plugin = macros.offer(config, self)
         self.has_search = any(name.split("/")[-1] == "search" for name in config.plugins)
         return config
@@ -151,10 +156,25 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             env.bytecode_cache = self._compiled
         return env
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
+        return files if i18nsite.plugin(config) is not None else self._add_pages(files, config)
+
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100), which cannot take generated pages
+    def _files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
+        return self._add_pages(files, config) if i18nsite.plugin(config) is not None else files
+
+    on_files = CombinedEvent(_files, _files_after_i18n)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out other catalogs' pages; add the category pages, the overview and
         translation status (unless the site has its own) and the stylesheet."""
         catalog = self.ctx.catalog  # the catalog on_config checked
+        i18n = i18nsite.plugin(config)
+
+        def generated(src: str, content: str) -> File:
+            file = File.generated(config, src, content=content)
+            return i18nsite.dress(file, i18n, config) if i18n is not None else file
+
         for f in list(files):
             if site_nav.under(f.src_uri, self.left_out):
                 files.remove(f)
@@ -169,19 +189,22 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             for src, part in pages:
                 if files.get_file_from_path(src) is not None:
                     raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-                files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
+                files.append(generated(src, self.renderer.category_page(c, self._slot, part)))
                 self.generated[src] = "category"
                 self.parts[src] = part or layout.parts(c.id)[0]
         for src, entries in permalinks.az_parts(catalog):
-            files.append(File.generated(config, src, content=self.renderer.az_page(src, entries, self.defer)))
+            files.append(generated(src, self.renderer.az_page(src, entries, self.defer)))
             self.generated[src] = "a-z"
         for src, kind in self._extra_pages():
             if files.get_file_from_path(src) is None:
                 file = File.generated(config, src, content="")
+                # Links from the page's place in the default language: the same in every language's folder.
                 file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
+                if i18n is not None:
+                    i18nsite.dress(file, i18n, config)
                 files.append(file)
                 self.generated[src] = kind
-        assets.add_files(files, config)
+        assets.add_files(files, config, self.text)
         with reported():
             permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
         if self.auto_nav:
@@ -195,8 +218,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         file puts the reference's folder, or after the first item."""
         if self.nav_plugin is None:
             return nav
-        section = site_nav.reference_section(files, self.config.nav_title, self._extra_pages(),
-                                             self.catalog.categories, self.generated)
+        section = site_nav.reference_section(files, self._nav_title(), self._extra_pages(),
+                                             self.catalog.categories, self.generated, self.text)
         return site_nav.place_section(nav, section)
 
     @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown MkDocs converts
@@ -219,7 +242,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         category page, each entry's permalink icon pointing at /errors/<code>."""
         part = self._part(page)
         if not page.meta.get("description") and self.catalog is not None:
-            page.meta["description"] = pagehtml.description(self.catalog, part, page.title or "")
+            page.meta["description"] = pagehtml.description(self.catalog, part, page.title or "", self.text)
         if part is not None:
             html = pagehtml.permalink_icons(html, self.catalog, part, permalinks.page_folder(page.url),
                                             self.ctx.site_url)
@@ -256,7 +279,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             context["error_catalog"] = {
                 "prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
                 "overview": self.layout.url(self.config.overview),
-                "codes": suggestions.CODES}
+                "codes": suggestions.CODES, "t": self.text.markup}
         return context
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -267,12 +290,22 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return server
 
     @event_priority(-50)  # after other plugins have written their files: ours must not collide
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         """Write redirects, fallback pages and exports beside the site."""
+        if not i18nsite.is_default_build(config):
+            return  # the default language's build wrote them: one set for every language
         with reported():
             write_all(self.ctx, Path(config.site_dir))
         if self.is_serve:
             self.served.update(self.catalog, self.ctx.base, self.ctx.layout, self.ctx.permalink_map(self.ctx.base))
+
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100): it builds the other languages, then the index anew
+    def _search_after_i18n(self, config: MkDocsConfig) -> None:
+        if i18nsite.index_rebuilt(config):
+            with reported():
+                search.write(self.ctx, Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_write_outputs, _search_after_i18n)
 
     # -- helpers ------------------------------------------------------------------
 
@@ -302,9 +335,14 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         if kind == "overview":
             return self.renderer.overview_page(from_dir, self.defer)
         if kind == "changes":
-            return changes_page(self.catalog, from_dir, self.defer, self.layout)
-        return translation_page(self.ctx.translations, from_dir, self.layout)
+            return changes_page(self.catalog, from_dir, self.defer, self.layout, self.text)
+        return translation_page(self.ctx.translations, from_dir, self.layout, self.text)
+
+    def _nav_title(self) -> str:
+        """`nav_title`; its default in the site's language."""
+        return self.text("Errors") if self.config.nav_title == "Errors" else self.config.nav_title
 
     def _with_section(self, items: list | None, own: set[str]) -> list:
-        return site_nav.with_section(items, own, self.config.nav_title, self._extra_pages(), self.catalog.categories)
+        return site_nav.with_section(items, own, self._nav_title(), self._extra_pages(), self.catalog.categories,
+                                     self.text)
 

@@ -24,6 +24,7 @@ from ..core.model import Catalog
 from .elements import h
 from .renderer import environment
 from .safe_markdown import code_breaks
+from .uitext import ENGLISH, UiText
 
 # The permalink icon's start tag MkDocs' toc extension puts after a heading with an id.
 _HEADERLINK = re.compile(r'<a class="headerlink" href="#([a-z0-9-]+)"(?: title="([^"<>]*)")?>')
@@ -113,12 +114,12 @@ def _toc_items(toc: Iterable | None) -> Iterator:
         yield from _toc_items(item.children)
 
 
-def description(catalog: Catalog, part: permalinks.Part | None, title: str = "") -> Markup:
+def description(catalog: Catalog, part: permalinks.Part | None, title: str = "", ui: UiText = ENGLISH) -> Markup:
     """A page's meta description (escaped, at most 300 characters): of a category page
-    (`part`: the entries it holds), or of another page of the site (`title`)."""
+    (`part`: the entries it holds), or of another page of the site (`title`), in `ui`'s language."""
     entries = (part.entries or catalog.entries_in(part.category)) if part is not None else ()
     text = environment().get_template("page_description.txt.j2").render(
-        service=catalog.service, title=title,
+        t=ui, tn=ui.n, service=catalog.service, title=title,
         category=catalog.category(part.category) if part is not None else None,
         codes=[e.code for e in entries])
     return html_text(" ".join(text.split())[:300])

@@ -24,6 +24,7 @@ from ..core.model import Catalog, Category, Entry, reason_phrase
 from . import responses
 from .elements import h
 from .safe_markdown import code_breaks, code_words, md_plain, render, render_inline
+from .uitext import ENGLISH, UiText
 
 STATUS_CODES_SHOWN = 100
 
@@ -108,8 +109,8 @@ class SectionMemo:
         self._settings: tuple | None = None
         self._parts: dict[str, tuple[tuple, tuple[str, str]]] = {}
 
-    def use(self, catalog: Catalog) -> None:
-        settings = tuple(getattr(catalog, f.name) for f in dataclasses.fields(catalog) if f.name != "entries")
+    def use(self, catalog: Catalog, text: UiText = ENGLISH) -> None:
+        settings = (text, *(getattr(catalog, f.name) for f in dataclasses.fields(catalog) if f.name != "entries"))
         if settings != self._settings:
             self._settings = settings
             self._parts.clear()
@@ -124,18 +125,20 @@ class SectionMemo:
 
 class Renderer:
     """Renders one catalog; build it once per build and reuse it for every page.
-    `layout` says which page holds each entry (`permalinks.layout`, the default page size when None)."""
+    `layout` says which page holds each entry (`permalinks.layout`, the default page size when None);
+    `text` the site's language for the plugin's own words (English when not given)."""
 
     def __init__(self, catalog: Catalog, sections: Iterable[Section] = (), memo: SectionMemo | None = None,
-                 layout: permalinks.Layout | None = None):
+                 layout: permalinks.Layout | None = None, text: UiText = ENGLISH):
         self.catalog = catalog
+        self.text = text
         self.layout = layout or permalinks.layout(catalog)
         # The ids of the entry headings this renderer writes (render/headings.py sets them).
         self.anchors = frozenset(e.anchor for e in catalog.entries)
         self.sections = list(sections)
         self._memo = memo if all(hasattr(s, "inputs") for s in self.sections) else None
         if self._memo is not None:
-            self._memo.use(catalog)
+            self._memo.use(catalog, text)
         env = environment()
         self._entry = env.get_template("entry.md.j2")
         self._category = env.get_template("category.md.j2")
@@ -161,8 +164,10 @@ class Renderer:
             up = _relative(self.layout.category_url(category.id),
                            permalinks.page_folder(self.layout.part_url(part))) or "./"
             total = len(self.catalog.entries_in(category.id))
-            part_of = h.join(["Part of ", h("a", {"href": up}, category.title),
-                              f": {_span(part)}, {len(part.entries)} of {total} codes."])
+            part_of = self.text.nmarkup("Part of {category}: {span}, {shown} of {count} code.",
+                                        "Part of {category}: {span}, {shown} of {count} codes.", total,
+                                        category=h("a", {"href": up}, category.title), span=_span(part),
+                                        shown=self.text.number(len(part.entries)))
         elif split:
             index = self.parts_index(category, parts)
         return self._category.render(
@@ -175,15 +180,17 @@ class Renderer:
             entries=part.entries if part is not None else ([] if split else parts[0].entries),
             overview=self.category_overview(category),
             entry_section=section,
+            t=self.text.markup,
         )
 
     def parts_index(self, category: Category, parts: tuple[permalinks.Part, ...]) -> Markup:
         """The split category's pages: what each holds and how many codes."""
         here = permalinks.page_folder(self.layout.category_url(category.id))
         by_number = parts[0].slug[0].isdigit()
+        t = self.text
         rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.part_url(p), here)}, _span(p))),
-                  h("td", None, len(p.entries))) for p in parts]
-        return _table("ec-parts", _head("Numbers" if by_number else "Codes", "Codes"), h("tbody", None, *rows))
+                  h("td", None, t.number(len(p.entries)))) for p in parts]
+        return _table("ec-parts", _head(t("Numbers") if by_number else t("Codes"), t("Codes")), h("tbody", None, *rows))
 
     def entry_section(self, e: Entry) -> Markup:
         """The entry as page markdown: its heading, then its body as a raw HTML block."""
@@ -213,7 +220,10 @@ class Renderer:
             # of every translation follows the example (sections.py).
             source_lang=self.catalog.source_locale.replace("_", "-"),
             parts=code_words((e.code, *e.aliases)),
-            replaced_by={"code": successor.code, "href": href(self.layout, successor, here)} if successor else None,
+            successor=h("a", {"href": href(self.layout, successor, here)}, h("code", None, code_breaks(successor.code)))
+            if successor else None,
+            code_html=h("code", None, e.code),
+            t=self.text.markup,
             sections=Markup("\n").join(html for html in (s(e) for s in self.sections) if html),
         )
         head, _, body = text.partition("\n")
@@ -225,7 +235,8 @@ class Renderer:
         `slot(html)` is what stands for each table in the markdown (deferred HTML)."""
         root = posixpath.relpath(".", from_dir or ".")
         return environment().get_template("overview.md.j2").render(
-            title=f"{self.catalog.service} error reference", service=self.catalog.service,
+            title=self.text("{service} error reference", service=self.catalog.service), service=self.catalog.service,
+            t=self.text.markup,
             intro=Markup(self.overview_intro()),
             categories=Markup(slot(self.categories_table(from_dir))), az=Markup(slot(self.az_index(from_dir))),
             statuses=Markup(slot(self.status_table(from_dir))), root="" if root == "." else root + "/")
@@ -235,7 +246,7 @@ class Renderer:
         responses, as the catalog has them; shared by the generated and hand-written overview."""
         return environment().get_template("overview_intro.md.j2").render(
             service=self.catalog.service, errors_path=self.catalog.permalinks.errors_path,
-            promises=promises(self.catalog)).strip()
+            promises=promises(self.catalog), t=self.text.markup).strip()
 
     # -- derived tables -------------------------------------------------------
 
@@ -245,11 +256,12 @@ class Renderer:
         numbers = [e.number for e in entries if e.number is not None]
         statuses = Counter(e.status for e in entries if e.status is not None)
         # A row only when it says something: no "Numbers: none" on a catalog without numbers.
-        rows = [("Codes", str(len(entries)))]
+        t = self.text
+        rows = [(t("Codes"), t.number(len(entries)))]
         if numbers or category.numbers:
-            rows.append(("Numbers", _range(numbers, category.numbers)))
+            rows.append((t("Numbers"), _range(t, numbers, category.numbers)))
         if statuses:
-            rows.append(("HTTP statuses", ", ".join(f"{s} ({n})" for s, n in sorted(statuses.items()))))
+            rows.append((t("HTTP statuses"), ", ".join(f"{s} ({t.number(n)})" for s, n in sorted(statuses.items()))))
         return _table("ec-overview", h("tbody", None, *(
             h("tr", None, h("th", {"scope": "row"}, k), h("td", None, v)) for k, v in rows)))
 
@@ -259,19 +271,20 @@ class Renderer:
         has_numbers = any(e.number is not None for e in self.catalog.entries) or any(
             c.numbers for c in self.catalog.categories)
         has_statuses = any(e.status is not None for e in self.catalog.entries)
+        t = self.text
         rows = []
         for c in self.catalog.categories:
             entries = self.catalog.entries_in(c.id)
             numbers = [e.number for e in entries if e.number is not None]
             statuses = sorted({e.status for e in entries if e.status is not None})
             link = _relative(self.layout.category_url(c.id), from_dir) or "./"
-            rows.append(h("tr", None, h("td", None, h("a", {"href": link}, c.title)), h("td", None, len(entries)),
-                          h("td", None, _range(numbers, c.numbers)) if has_numbers else None,
+            rows.append(h("tr", None, h("td", None, h("a", {"href": link}, c.title)), h("td", None, t.number(len(entries))),
+                          h("td", None, _range(t, numbers, c.numbers)) if has_numbers else None,
                           h("td", None, ", ".join(map(str, statuses)) or "—") if has_statuses else None))
         extra = int(has_numbers) + int(has_statuses)
-        head = _head("Category", "Codes", "Numbers" if has_numbers else None,
-                     "HTTP statuses" if has_statuses else None)
-        total = h("tr", None, h("th", {"scope": "row"}, "Total"), h("td", None, len(self.catalog.entries)),
+        head = _head(t("Category"), t("Codes"), t("Numbers") if has_numbers else None,
+                     t("HTTP statuses") if has_statuses else None)
+        total = h("tr", None, h("th", {"scope": "row"}, t("Total")), h("td", None, t.number(len(self.catalog.entries))),
                   *[h("td")] * extra)
         return _table("ec-categories", head, h("tbody", None, *rows), h("tfoot", None, total))
 
@@ -284,44 +297,46 @@ class Renderer:
             if e.status is not None:
                 by_status.setdefault(e.status, []).append(e)
         rows = []
+        t = self.text
         # A long catalog names at most STATUS_CODES_SHOWN codes per status (the page stays bounded).
         cap = STATUS_CODES_SHOWN if sum(map(len, by_status.values())) > permalinks.AZ_PAGE_SIZE else None
         for status in sorted(by_status):
             listed = sorted(by_status[status], key=lambda e: e.code)
             # The codes stay out of search: a code finds its own section, not this row.
             codes = h.join((_code_link(self.layout, e, from_dir) for e in listed[:cap]), ", ") or "—"
-            more = f" and {len(listed) - cap} more" if cap is not None and len(listed) > cap else None
+            more = t(" and {count} more", count=t.number(len(listed) - cap)) if cap is not None and len(listed) > cap else None
             advice = render_inline(self.catalog.troubleshooting.get(status, ""))
-            rows.append(h("tr", {"id": f"_status-{status}"}, h("td", {"data-label": "Status"}, status),
-                          h("td", {"data-label": "Reason"}, reason_phrase(status)),
-                          h("td", {"data-label": "Count"}, len(by_status[status])),
-                          h("td", {"data-label": "Codes", "data-search-exclude": True}, codes, more),
-                          h("td", {"data-label": "What to check"}, advice)))
-        return _table("ec-statuses", _head("Status", "Reason", "Count", "Codes", "What to check"),
+            rows.append(h("tr", {"id": f"_status-{status}"}, h("td", {"data-label": t("Status")}, status),
+                          h("td", {"data-label": t("Reason")}, reason_phrase(status)),
+                          h("td", {"data-label": t("Count")}, t.number(len(by_status[status]))),
+                          h("td", {"data-label": t("Codes"), "data-search-exclude": True}, codes, more),
+                          h("td", {"data-label": t("What to check")}, advice)))
+        return _table("ec-statuses", _head(t("Status"), t("Reason"), t("Count"), t("Codes"), t("What to check")),
                       h("tbody", None, *rows))
 
     def headers_table(self) -> Markup:
         """The documented response headers, when example responses show them, and on how many codes."""
+        t = self.text
         if not self.catalog.headers:
-            return h("p", None, f"{self.catalog.service} documents no response headers of its own.")
+            return h("p", None, t("{service} documents no response headers of its own.", service=self.catalog.service))
         http = [e for e in self.catalog.entries if responses.has_http_response(e)]
         rows = []
         for header in self.catalog.headers:
             carriers = [e for e in http if responses.carries(header, e)]
             if header.always:
-                when = "every error response"
+                when = t("every error response")
             elif header.statuses:
                 when = ", ".join(map(str, header.statuses))
             else:
                 when = "—"
             if header.retryable_only and (header.always or header.statuses):
-                when += " (retryable codes only)"
+                when += t(" (retryable codes only)")
             example = responses.header_value(header, carriers[0]) if carriers else (header.example or "")
             rows.append(h("tr", {"id": f"_header-{header.name.lower()}"},
                           h("td", None, h("code", None, code_breaks(header.name))),
                           h("td", None, render_inline(header.description)), h("td", None, when),
-                          h("td", None, len(carriers)), h("td", None, h("code", None, example) if example else None)))
-        return _table("ec-headers", _head("Header", "Description", "Sent with", "Codes", "Example"),
+                          h("td", None, t.number(len(carriers))), h("td", None, h("code", None, example) if example else None)))
+        return _table("ec-headers", _head(t("Header"), t("Description"), t("Sent with"), t("Codes"), t("Example")),
                       h("tbody", None, *rows))
 
     def az_index(self, from_dir: str = "") -> Markup:
@@ -332,37 +347,39 @@ class Renderer:
             return self.az_rows(sorted(self.catalog.entries, key=lambda e: (e.code.lower(), e.code)), from_dir)
         rows = [h("tr", None, h("td", None, h("a", {"href": _relative(self.layout.url(src), from_dir) or "./"},
                                               h("code", None, es[0].code), " – ", h("code", None, es[-1].code))),
-                  h("td", None, len(es))) for src, es in parts]
-        return _table("ec-index ec-az-pages", _head("Codes", "Count"), h("tbody", None, *rows))
+                  h("td", None, self.text.number(len(es)))) for src, es in parts]
+        return _table("ec-index ec-az-pages", _head(self.text("Codes"), self.text("Count")), h("tbody", None, *rows))
 
     def az_rows(self, entries: list[Entry], from_dir: str = "") -> Markup:
         rows = []
         # A Since column only when some entry has one; its rows carry the version
         # and lifecycle as data attributes, for a filter to use.
         with_since = any(e.since for e in self.catalog.entries)
+        t = self.text
         for e in entries:
             cat = self.catalog.category(e.category)
             status = f"{e.status} {e.reason}".strip() if e.status else "—"
             life = None if e.lifecycle == "active" else h.join(
-                [" ", h("span", {"class": f"ec-badge ec-{e.lifecycle}"}, e.lifecycle)])
+                [" ", h("span", {"class": f"ec-badge ec-{e.lifecycle}"},
+                        t("deprecated") if e.lifecycle == "deprecated" else t("retired"))])
             # What the filter box (errors.js) matches besides the row's text: number and aliases.
             also = " ".join(([str(e.number)] if e.number is not None else []) + list(e.aliases))
             attrs = {"data-keys": also or None}
             if with_since:
                 attrs.update({"data-since": e.since or "", "data-lifecycle": e.lifecycle})
             rows.append(h("tr", attrs, h("td", None, _code_link(self.layout, e, from_dir), life), h("td", None, e.title),
-                          h("td", {"data-label": "Status"}, status), h("td", {"data-label": "Category"}, cat.title),
-                          h("td", {"data-label": "Since"}, e.since or "—") if with_since else None))
+                          h("td", {"data-label": t("Status")}, status), h("td", {"data-label": t("Category")}, cat.title),
+                          h("td", {"data-label": t("Since")}, e.since or "—") if with_since else None))
         # Rows in groups of _AZ_GROUP, one <tbody> each: on a phone each group is a block the
         # browser can skip off screen (errors.css), and it styles a few groups rather than
         # every row. Out of search: each code's own section is what a search for it must find.
         groups = [h("tbody", None, *rows[i:i + _AZ_GROUP]) for i in range(0, len(rows), _AZ_GROUP)] or [h("tbody")]
-        return _table("ec-index", _head("Code", "Title", "Status", "Category", "Since" if with_since else None),
+        return _table("ec-index", _head(t("Code"), t("Title"), t("Status"), t("Category"), t("Since") if with_since else None),
                       *groups, searched=False)
 
     def az_page(self, src: str, entries: list[Entry], slot: Callable[[str], str] = str) -> str:
         """One page of a long A-Z index, docs/`src` (markdown; kept out of search: each code's section is there)."""
-        title = f"Codes {entries[0].code} – {entries[-1].code}"
+        title = self.text("Codes {first} – {last}", first=entries[0].code, last=entries[-1].code)
         return (f"---\ntitle: {str(_yaml_str(title))}\nrender_macros: false\nsearch:\n  exclude: true\n---\n\n"
                 f"# {str(md_plain(title))} {{ #_title }}\n\n"
                 f"{str(slot(self.az_rows(entries, permalinks.page_folder(self.layout.url(src)))))}\n")
@@ -392,8 +409,9 @@ def _span(part: permalinks.Part) -> str:
     return f"{part.first}–{part.last}" if part.first != part.last else part.first
 
 
-def _range(numbers: list[int], declared: tuple[int, int] | None) -> str:
-    used = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
+def _range(t: UiText, numbers: list[int], declared: tuple[int, int] | None) -> str:
+    # Error numbers are names, not quantities: never grouped (2001, not 2,001).
+    used = f"{min(numbers)}–{max(numbers)}" if numbers else t("none")
     if declared:
-        return f"{used} (of {declared[0]}–{declared[1]})"
+        return t("{used} (of {first}–{last})", used=used, first=declared[0], last=declared[1])
     return used

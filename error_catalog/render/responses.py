@@ -17,6 +17,7 @@ from typing import Any
 from ..core import permalinks
 from ..core.model import PLACEHOLDER, Catalog, Entry, Header
 from ..core.reasons import reason_phrase
+from .uitext import mark
 
 REQUEST_ID = "req_01J0000000000000000000"
 INSTANCE = "/v1/example"  # RFC 9457 `instance`: the request path of the occurrence
@@ -264,7 +265,7 @@ def _code_message(entry: Entry, f: _Facet) -> dict:
 
 
 def _hidden_note(f: _Facet) -> str:
-    return "Production responses leave out details for this code (expose_details: false)." if f.hidden else ""
+    return mark("Production responses leave out details for this code (expose_details: false).") if f.hidden else ""
 
 
 def _first_paragraph(text: str) -> str:

@@ -19,30 +19,33 @@ from . import responses, translations
 from .elements import h
 from .renderer import Section
 from .safe_markdown import pre_text, render
-
-_SUMMARY = {"http": "Example response", "event": "Example event", "sdk": "Example SDK error",
-            "object": "Example error"}
+from .uitext import ENGLISH, UiText
 
 
-def example_responses(catalog: Catalog) -> Section:
+def _summary(t: UiText, kind: str) -> str:
+    return {"http": t("Example response"), "event": t("Example event"), "sdk": t("Example SDK error"),
+            "object": t("Example error")}[kind]
+
+
+def example_responses(catalog: Catalog, text: UiText = ENGLISH) -> Section:
     """A block per surface with the example response, event or SDK error, shown open."""
 
     def section(entry: Entry) -> Markup:
-        return Markup("\n").join(example_html(catalog, ex) for ex in responses.examples(catalog, entry))
+        return Markup("\n").join(example_html(catalog, ex, text) for ex in responses.examples(catalog, entry))
 
     section.inputs = lambda entry: ()  # the entry and the catalog's settings only
     return section
 
 
-def example_html(catalog: Catalog, ex: responses.Example) -> Markup:
+def example_html(catalog: Catalog, ex: responses.Example, text: UiText = ENGLISH) -> Markup:
     where = catalog.surfaces.get(ex.surface, ex.surface)
     lang = "http" if ex.kind == "http" else "json"
-    label = f"{_SUMMARY[ex.kind]} · {where}" + (f" · {ex.title}" if ex.title else "")
+    label = f"{_summary(text, ex.kind)} · {where}" + (f" · {ex.title}" if ex.title else "")
     # Visible, not collapsed: the example is what a developer compares with their
     # response. Kept out of the search index: snippets show message, cause, recovery.
     return h("div", {"class": "ec-example", "data-surface": ex.surface, "data-search-exclude": True},
              h("p", {"class": "ec-label"}, label), "\n", highlighted(ex.text(), lang),
-             h("p", {"class": "ec-note"}, ex.note) if ex.note else None)
+             h("p", {"class": "ec-note"}, text(ex.note)) if ex.note else None)
 
 
 def highlighted(text: str, lang: str) -> Markup:
@@ -69,24 +72,26 @@ def _lexer(lang: str):
     return HttpLexer() if lang == "http" else JsonLexer()
 
 
-def for_catalog(catalog: Catalog, read: locales.Translations) -> list[Section]:
-    """The sections of every entry, given the catalog's translations as `locales.load` read them."""
+def for_catalog(catalog: Catalog, read: locales.Translations, text: UiText = ENGLISH) -> list[Section]:
+    """The sections of every entry, given the catalog's translations as `locales.load` read them,
+    with the plugin's words in `text`'s language."""
     # The example first: the translations table is long and comes last (collapsed).
-    return [example_responses(catalog), translations.message_table(read)]
+    return [example_responses(catalog, text), translations.message_table(read, text)]
 
 
-def shapes_html(catalog: Catalog) -> Markup:
+def shapes_html(catalog: Catalog, text: UiText = ENGLISH) -> Markup:
     """The further body shapes of `shapes:` (statuses page): description, then each
     documented response, verbatim."""
     parts = []
     for shape in catalog.shapes:
-        examples = Markup("\n").join(example_html(catalog, ex)
+        examples = Markup("\n").join(example_html(catalog, ex, text)
                                      for ex in responses.documented_examples(catalog, None, shape.examples))
         parts.append(h("div", {"class": "ec-shape", "data-shape": shape.name},
-                       h("p", {"class": "ec-label"}, "Shape ", h("code", None, shape.name)), "\n",
+                       h("p", {"class": "ec-label"}, text.markup("Shape {name}", name=h("code", None, shape.name))), "\n",
                        render(shape.description), examples))
     if not parts:
         return Markup("")
-    return h.join([h("h2", {"id": "_shapes"}, "Other response shapes"), "\n",
-                   h("p", None, f"Besides its {catalog.envelope} bodies, {catalog.service} sends these:"), "\n",
+    return h.join([h("h2", {"id": "_shapes"}, text("Other response shapes")), "\n",
+                   h("p", None, text("Besides its {envelope} bodies, {service} sends these:", envelope=catalog.envelope,
+                                     service=catalog.service)), "\n",
                    h.join(parts, "\n")])
