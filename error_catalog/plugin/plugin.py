@@ -19,15 +19,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import changelog, permalinks
+from ..core import permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
 from ..outputs import redirects, search, suggestions, write_all
-from ..render import headings, pagehtml, sections
-from ..render.changelog import changes_page
+from ..render import headings, pagehtml, sections, sitepages
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
-from ..render.translations import translation_page
 from . import assets, checks, macros, security
 from . import nav as site_nav
 from .checks import reported
@@ -161,26 +159,21 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}
         self.parts = {}
-        layout = self.layout
-        for c in catalog.categories:
-            pages = [(permalinks.page_src(c.id), None)]
-            if layout.is_split(c.id):
-                pages += [(p.src, p) for p in layout.parts(c.id)]
-            for src, part in pages:
-                if files.get_file_from_path(src) is not None:
-                    raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-                files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
-                self.generated[src] = "category"
-                self.parts[src] = part or layout.parts(c.id)[0]
-        for src, entries in permalinks.az_parts(catalog):
-            files.append(File.generated(config, src, content=self.renderer.az_page(src, entries, self.defer)))
-            self.generated[src] = "a-z"
-        for src, kind in self._extra_pages():
-            if files.get_file_from_path(src) is None:
-                file = File.generated(config, src, content="")
-                file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
+        for page in sitepages.category_pages(catalog, self.layout):
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"docs/{page.src} exists, but category pages are generated: remove or rename it")
+            files.append(File.generated(config, page.src, content=self._markdown(page, "")))
+            self.generated[page.src] = "category"
+            self.parts[page.src] = page.part
+        for page in sitepages.az_pages(catalog):
+            files.append(File.generated(config, page.src, content=self._markdown(page, "")))
+            self.generated[page.src] = "a-z"
+        for page in self._extra_pages():
+            if files.get_file_from_path(page.src) is None:
+                file = File.generated(config, page.src, content="")
+                file.content_string = self._markdown(page, permalinks.page_folder(file.url))
                 files.append(file)
-                self.generated[src] = kind
+                self.generated[page.src] = page.kind
         assets.add_files(files, config)
         with reported():
             permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
@@ -195,7 +188,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         file puts the reference's folder, or after the first item."""
         if self.nav_plugin is None:
             return nav
-        section = site_nav.reference_section(files, self.config.nav_title, self._extra_pages(),
+        section = site_nav.reference_section(files, self.config.nav_title, self._nav_pages(),
                                              self.catalog.categories, self.generated)
         return site_nav.place_section(nav, section)
 
@@ -290,21 +283,16 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         src = page.file.src_uri
         return self.parts.get(src) if self.generated.get(src) == "category" else None
 
-    def _extra_pages(self) -> list[tuple[str, str]]:
-        pages = [(self.config.overview, "overview")]
-        if self.config.translation_status and len(self.catalog.locales) > 1:
-            pages.append((self.config.translation_status, "translations"))
-        if self.catalog.versions:  # the changelog needs the catalog's order of versions
-            pages.append((changelog.PAGE_SRC, "changes"))
-        return pages
+    def _extra_pages(self) -> list[sitepages.Planned]:
+        return sitepages.extra_pages(self.catalog, self.config.overview, self.config.translation_status)
 
-    def _extra_page(self, kind: str, from_dir: str) -> str:
-        if kind == "overview":
-            return self.renderer.overview_page(from_dir, self.defer)
-        if kind == "changes":
-            return changes_page(self.catalog, from_dir, self.defer, self.layout)
-        return translation_page(self.ctx.translations, from_dir, self.layout)
+    def _nav_pages(self) -> list[tuple[str, str]]:
+        return [(p.src, p.kind) for p in self._extra_pages()]
+
+    def _markdown(self, page: sitepages.Planned, from_dir: str) -> str:
+        return sitepages.markdown(page, self.renderer, lambda: self.ctx.translations, self._slot, self.defer,
+                                  from_dir)
 
     def _with_section(self, items: list | None, own: set[str]) -> list:
-        return site_nav.with_section(items, own, self.config.nav_title, self._extra_pages(), self.catalog.categories)
+        return site_nav.with_section(items, own, self.config.nav_title, self._nav_pages(), self.catalog.categories)
 
