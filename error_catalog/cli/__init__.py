@@ -24,6 +24,7 @@ COMMANDS: list[str] = [
     "error_catalog.cli.init",
     "error_catalog.cli.diff",
     "error_catalog.cli.redirects",
+    "error_catalog.cli.engine",
 ]
 
 

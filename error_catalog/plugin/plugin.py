@@ -30,7 +30,7 @@ from . import assets, checks, macros, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
-from .config import ErrorCatalogConfig
+from .config import ErrorCatalogConfig, build_context
 from .rendered import RenderedPages
 from .session import Session
 
@@ -114,13 +114,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
         self.directory_urls = config.use_directory_urls
         catalog = self.load()
-        fallback = self.config.fallback_pages
-        if fallback == "auto" and not self.hosts_named:
-            fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
-        self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
-                                fallback, self.config.page_size, self.directory_urls,
-                                security.sources(config) if self.config.security_headers else None,
-                                self.readings)
+        self.ctx = build_context(self.config, self.readings, config.site_url, self.directory_urls, self.hosts_named,
+                                 self.is_serve, security.sources(config) if self.config.security_headers else None)
         self.deferred.clear()
         checks.check(self.ctx)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
