@@ -11,4 +11,11 @@ from __future__ import annotations
 def define_env(env) -> None:
     """mkdocs-macros' module hook (`modules: [error_catalog]`, or a site's own module
     calling it). Under MkDocs the error-catalog plugin offers its macros and variables
-    to mkdocs-macros itself (`plugin.macros.offer`), so there is nothing to add here."""
+    to mkdocs-macros itself (`plugin.macros.offer`), so there is nothing to add here;
+    under Zensical, which runs no plugin, they come from the catalog its mkdocs.yml
+    names (`plugin.standalone.define_env`)."""
+    if hasattr(env, "register_macros"):  # mkdocs-macros' plugin: MkDocs is running the plugin
+        return
+    from .plugin import standalone  # only here: importing the package must stay cheap
+
+    standalone.define_env(env)

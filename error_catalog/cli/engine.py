@@ -59,6 +59,10 @@ def run_pages(args) -> int:
     # naming that folder, pages outside it (the changes page) are left out.
     prefix = permalinks.PAGES_DIR + "/" if out.resolve().name == permalinks.PAGES_DIR else ""
     own = {prefix + rel for rel in docsfolder.own_files(out)}
+    if prefix:  # the docs folder's own pages outside OUT (an overview of its own, say)
+        own |= {p.src for p in sitepages.extra_pages(build.catalog, build.site.options.overview,
+                                                    build.site.options.translation_status)
+                if not p.src.startswith(prefix) and (out.parent / p.src).is_file()}
     clash = sorted(own & {p.src for p in sitepages.category_pages(build.catalog, build.ctx.layout)})
     if clash:
         raise Failure([f"{out / src[len(prefix):]}: exists, but category pages are generated: remove or rename it"

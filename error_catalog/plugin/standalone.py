@@ -14,6 +14,7 @@ plugin's deferred tokens.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ from ..outputs import suggestions, write_all
 from ..render import sections, sitepages
 from ..render.pagehtml import CodeBreaks
 from ..render.renderer import Renderer, compact
-from . import assets, security
+from ..render.safe_markdown import md_plain
+from . import assets, macros, security
 from .config import ErrorCatalogConfig, build_context
 from .session import Session
 
@@ -176,3 +178,42 @@ class Build:
         ec = {"prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
               "overview": self.ctx.layout.url(self.site.options.overview), "codes": suggestions.CODES}
         return assets.not_found_content(ec, self.ctx.base, self.site.site_name, self.site.repo_url)
+
+
+# -- the macros module hook under Zensical --------------------------------------------
+
+_SESSION = Session()  # the catalog read once per change of its files, not once per page
+_LAST: list = []  # [(config file, its stamp, catalog), Build]: the build the last page used
+_LOCK = threading.Lock()
+
+
+def build_for(root: Path) -> Build:
+    """The `Build` of the site in `root` (its mkdocs.yml), the same while neither the
+    config nor a catalog file changed: Zensical calls `define_env` once per page."""
+    with _LOCK:
+        config = find_config(root)
+        stamp = config.stat().st_mtime_ns if config is not None else None
+        site = _LAST[1].site if _LAST and _LAST[0][:2] == (config, stamp) else site_options(config)
+        catalog = _SESSION.catalog(Path(site.options.catalog))
+        if not _LAST or _LAST[0] != (config, stamp, catalog):
+            _LAST[:] = [(config, stamp, catalog), Build(site, _SESSION)]
+        return _LAST[1]
+
+
+class _Page:
+    """What `macros.macros` reads of the plugin, for one page: the build's state, and
+    the macros env (its `page` is the page being rendered)."""
+
+    def __init__(self, build: Build, env: Any) -> None:
+        self.macros_plugin = env
+        self.catalog, self.ctx, self.renderer, self.defer = build.catalog, build.ctx, build.renderer, build.defer
+
+
+def define_env(env: Any) -> None:
+    """Zensical's macros extension (`zensical.extensions.macros`): the plugin's macros
+    and the `catalog` and `service` variables, for the site in the config's folder."""
+    build = build_for(Path(env.conf.get("root_dir") or "."))
+    for name, fn in macros.macros(_Page(build, env)).items():
+        env.macro(fn, name)
+    env.variables["catalog"] = build.catalog
+    env.variables["service"] = md_plain(build.catalog.service)

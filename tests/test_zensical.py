@@ -1,0 +1,178 @@
+"""The same catalogs built with MkDocs (the plugin) and with Zensical (no plugin
+runs: `error-catalog pages`, `zensical build`, `error-catalog outputs`), from one
+mkdocs.yml per site: the same section anchors on every page, the same redirect
+rules, fallback pages and exports byte for byte, and every permalink of each
+build landing on its section through that build's own files."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import html as htmllib
+import pytest
+import yaml
+
+from error_catalog.core import permalinks
+from error_catalog.core.loader import load_catalog
+from error_catalog.outputs import suggestions
+from permalink_servers import parse_redirects
+from test_site_matrix import FULL_EXTENSIONS, assert_lands, base_path
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+ZENSICAL = Path(sys.executable).with_name("zensical")
+HEADING_IDS = re.compile(r'<h([1-6])\b[^>]*\sid="([^"]+)"')
+_REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+HOME = "# Acme docs\n\nWelcome to the {{ service }} API.\n"
+CODES = "# Every code\n\n{{ overview_intro() }}\n\n## Index { #_index }\n\n{{ az_index() }}\n\n{{ status_table() }}\n"
+
+
+@dataclass
+class Site:
+    id: str
+    catalog: str
+    config: dict
+
+
+def _config(catalog_options: dict, extensions: list, **site) -> dict:
+    return {"site_name": "Acme", **site, "theme": {"name": "material", "font": False},
+            "plugins": ["search", {"macros": {"modules": ["error_catalog"], "on_error_fail": True}},
+                        {"error-catalog": {"catalog": "errors", **catalog_options}}],
+            "markdown_extensions": extensions}
+
+
+SITES = [
+    Site("levelchat", "examples/levelchat", _config({}, FULL_EXTENSIONS)),
+    # No attr_list: the plugin's tree processor under MkDocs, the same as an extension under Zensical.
+    Site("copilot-subpath-no-attr-list", "examples/copilot",
+         _config({"redirects": ["netlify", "nginx"]}, [{"toc": {"permalink": True}}, "error_catalog.render.headings"],
+                 site_url="https://acme.test/docs/")),
+    Site("lvng", "examples/lvng", _config({"security_headers": True}, FULL_EXTENSIONS)),
+    Site("langgraph", "examples/langgraph", _config({"page_size": 10}, FULL_EXTENSIONS)),
+    Site("livestream", "examples/livestream", _config({}, FULL_EXTENSIONS)),
+]
+
+
+def write_site(site: Site, folder: Path) -> None:
+    shutil.copytree(ROOT / site.catalog, folder / "errors")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    (folder / "docs" / "codes.md").write_text(CODES, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(site.config, sort_keys=False), encoding="utf-8")
+
+
+def run(cmd: list[str], cwd: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("CATALOG_DIR", "REDIRECTS_FOR", "FALLBACK_PAGES")}
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env={**env, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    assert proc.returncode == 0, f"{cmd}: {proc.stdout}{proc.stderr}"
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module", params=SITES, ids=lambda s: s.id)
+def both(request, tmp_path_factory):
+    """(site, MkDocs' site folder, Zensical's site folder) of one team site."""
+    site: Site = request.param
+    mk = tmp_path_factory.mktemp(f"{site.id}-mkdocs")
+    zen = tmp_path_factory.mktemp(f"{site.id}-zensical")
+    write_site(site, mk)
+    write_site(site, zen)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], mk)
+    cli = [sys.executable, "-m", "error_catalog"]
+    run([*cli, "pages", "--out", "docs/reference"], zen)
+    run([str(ZENSICAL), "build", "--strict"], zen)
+    run([*cli, "outputs", "site"], zen)
+    return site, mk / "site", zen / "site"
+
+
+def heading_ids(page: Path) -> set[str]:
+    return {m.group(2) for m in HEADING_IDS.finditer(page.read_text(encoding="utf-8"))}
+
+
+def test_the_same_section_anchors_on_every_page(both):
+    site, mk, zen = both
+    pages = sorted(p.relative_to(mk).as_posix() for p in mk.rglob("*.html")
+                   if p.relative_to(mk).parts[0] in ("reference", "codes", "index.html"))
+    assert pages and any(p.startswith("reference/") for p in pages)
+    for rel in pages:
+        assert (zen / rel).is_file(), f"{rel}: not built by Zensical"
+        assert heading_ids(mk / rel) == heading_ids(zen / rel), rel
+
+
+# Files at the site's root that are each engine's own.
+ENGINE_FILES = {"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "search.json"}
+
+
+def written_beside(site: Site, site_dir: Path) -> list[str]:
+    """Every file the catalog's writers put beside the site: files at its root, exports,
+    assets and the fallback page of each permalink path; but exact.json, which only
+    Material's search reads (Zensical's search is its own)."""
+    catalog = load_catalog(ROOT / site.catalog)
+    fallbacks = {path.strip("/") + "/index.html" for path in permalinks.permalink_map(catalog)}
+    out = []
+    for p in sorted(site_dir.rglob("*")):
+        rel = p.relative_to(site_dir).as_posix()
+        if p.is_file() and rel != suggestions.EXACT and (
+                rel in fallbacks or rel.startswith(("locales/", "assets/error-catalog/"))
+                or "/" not in rel and rel not in ENGINE_FILES):
+            out.append(rel)
+    return out
+
+
+def test_redirects_fallback_pages_and_exports_are_byte_for_byte_the_same(both):
+    site, mk, zen = both
+    files = written_beside(site, mk)
+    assert "_redirects" in files and "errors.json" in files and "assets/error-catalog/codes.json" in files
+    assert files == written_beside(site, zen)
+    for rel in files:
+        assert (mk / rel).read_bytes() == (zen / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_permalink_lands_on_its_section(both, engine):
+    site, mk, zen = both
+    site_dir = mk if engine == "mkdocs" else zen
+    catalog = load_catalog(ROOT / site.catalog)
+    base = base_path(site.config)
+    by_source = permalinks.permalink_map(catalog, base)
+    rules = parse_redirects((site_dir / "_redirects").read_text(encoding="utf-8"))
+    assert sorted(r.source for r in rules) == sorted(by_source)
+    for rule in rules:
+        target = urlsplit(rule.target)
+        assert_lands(site_dir, base, target.path + "#" + target.fragment, by_source[rule.source],
+                     f"{engine} _redirects:{rule.line}")
+    named = "redirects" in site.config["plugins"][-1]["error-catalog"]
+    for path, entry in permalinks.permalink_map(catalog).items():
+        page = site_dir / path.strip("/") / "index.html"
+        if named and not page.is_file():
+            continue  # with hosts named, fallback pages only where no rule lands (`fallback_pages: auto`)
+        m = _REFRESH.search(page.read_text(encoding="utf-8"))
+        assert m, f"{engine}: {page}: no refresh"
+        assert_lands(site_dir, base, urljoin(base + path.strip("/") + "/", htmllib.unescape(m.group(1))), entry,
+                     f"{engine} fallback {path}")
+
+
+def test_hand_written_pages_get_the_catalog_macros(both):
+    site, mk, zen = both
+    service = load_catalog(ROOT / site.catalog).service
+    for site_dir in (mk, zen):
+        home = (site_dir / "index.html").read_text(encoding="utf-8")
+        assert f"Welcome to the {htmllib.escape(service, quote=False)} API." in home
+        codes = (site_dir / "codes" / "index.html").read_text(encoding="utf-8")
+        assert "{{" not in codes and "ec-slot-" not in codes and 'class="ec-table' in codes
+
+
+def test_the_404_page_knows_the_permalinks(both):
+    site, mk, zen = both
+    page = (zen / "404.html").read_text(encoding="utf-8")
+    prefix = base_path(site.config) + "errors/"
+    assert 'id="ec-unknown-code"' in page and f'"{prefix}"' in page
+    assert (zen / "assets" / "error-catalog" / "errors.css").is_file()
