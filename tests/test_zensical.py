@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -176,3 +177,82 @@ def test_the_404_page_knows_the_permalinks(both):
     prefix = base_path(site.config) + "errors/"
     assert 'id="ec-unknown-code"' in page and f'"{prefix}"' in page
     assert (zen / "assets" / "error-catalog" / "errors.css").is_file()
+
+
+def landing(site_dir: Path, catalog_dir: Path, base: str = "/") -> int:
+    """Every permalink lands through `_redirects` and through its fallback page."""
+    catalog = load_catalog(catalog_dir)
+    by_source = permalinks.permalink_map(catalog, base)
+    rules = parse_redirects((site_dir / "_redirects").read_text(encoding="utf-8"))
+    assert sorted(r.source for r in rules) == sorted(by_source)
+    for rule in rules:
+        target = urlsplit(rule.target)
+        assert_lands(site_dir, base, target.path + "#" + target.fragment, by_source[rule.source], rule.line)
+    for path, entry in permalinks.permalink_map(catalog).items():
+        m = _REFRESH.search((site_dir / path.strip("/") / "index.html").read_text(encoding="utf-8"))
+        assert_lands(site_dir, base, urljoin(base + path.strip("/") + "/", htmllib.unescape(m.group(1))), entry, path)
+    return len(rules)
+
+
+@pytest.mark.parametrize("service", ["Acme Pay", 'Zap: "beta" *edge* <b>&</b> {{ x }}'])
+def test_init_for_zensical_builds_as_its_readme_says_and_passes_check(tmp_path, service):
+    target = tmp_path / "my-api"
+    cli = [sys.executable, "-m", "error_catalog"]
+    run([*cli, "init", str(target), "--engine", "zensical", "--service", service], tmp_path)
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    steps = [line.strip() for line in readme.splitlines() if line.startswith("    ")]
+    assert steps == ["error-catalog check catalog", "error-catalog pages --out docs/reference",
+                     "zensical build --strict", "error-catalog outputs site"]
+    for step in steps:
+        name, *args = step.split()
+        run([*cli, *args] if name == "error-catalog" else [str(ZENSICAL), *args], target)
+    site = target / "site"
+    assert landing(site, target / "catalog") > 4
+    assert 'id="ec-unknown-code"' in (site / "404.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<b>&</b>" not in home and "assets/error-catalog/errors.css" in home
+    # The same folder still builds with MkDocs: the plugin leaves the pages `pages` wrote to itself.
+    run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "mkdocs-site")], target)
+    assert landing(tmp_path / "mkdocs-site", target / "catalog") > 4
+
+
+def test_hostile_catalog_text_is_never_markup_on_either_engine(tmp_path):
+    target = tmp_path / "my-api"
+    cli = [sys.executable, "-m", "error_catalog"]
+    run([*cli, "init", str(target), "--engine", "zensical", "--service", "</title><script>alert('svc')</script>"],
+        tmp_path)
+    shutil.rmtree(target / "catalog")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "hostile", target / "catalog")
+    run([*cli, "pages", "--out", "docs/reference"], target)
+    run([str(ZENSICAL), "build"], target)
+    run([*cli, "outputs", "site"], target)
+    run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "mkdocs-site")], target)
+    for site in (target / "site", tmp_path / "mkdocs-site"):
+        pages = sorted(site.rglob("*.html"))
+        assert len(pages) > 10
+        for page in pages:
+            found = Markup()
+            found.feed(page.read_text(encoding="utf-8"))
+            assert not found.live, (page, found.live)
+
+
+class Markup(HTMLParser):
+    """Catalog text that became markup: a script that alerts, an on* handler, a javascript: URL."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        self._script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.live.append(f"<{tag} {name}={value!r}>")
+
+    def handle_data(self, data):
+        if self._script and "alert(" in data:
+            self.live.append(f"<script>{data[:60]}")
+
+    def handle_endtag(self, tag):
+        self._script = False

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import paths
+from ..core.permalinks import PAGES_DIR
 from ..core.files import write_atomic
 
 MANIFEST = ".error-catalog-pages"
@@ -77,3 +78,9 @@ def write_pages(out: Path, pages: dict[str, str]) -> Written:
 
 def _write_manifest(out: Path, files: set[str]) -> None:
     write_atomic(out / MANIFEST, _HEAD + "".join(f"{rel}\n" for rel in sorted(files)), root=out)
+
+
+def written_pages(docs_dir: Path) -> set[str]:
+    """Docs paths `error-catalog pages` wrote into `docs_dir` (with --out the docs folder
+    or its reference folder): the MkDocs plugin makes these pages itself and leaves them out."""
+    return manifest(docs_dir) | {f"{PAGES_DIR}/{rel}" for rel in manifest(docs_dir / PAGES_DIR)}

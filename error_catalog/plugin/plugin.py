@@ -22,7 +22,7 @@ from mkdocs.utils import nest_paths
 from ..core import permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
-from ..outputs import redirects, search, suggestions, write_all
+from ..outputs import docsfolder, redirects, search, suggestions, write_all
 from ..render import headings, pagehtml, sections, sitepages
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
@@ -145,11 +145,12 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Leave out other catalogs' pages; add the category pages, the overview and
-        translation status (unless the site has its own) and the stylesheet."""
+        """Leave out other catalogs' pages and those `error-catalog pages` wrote; add the category
+        pages, the overview and translation status (unless the site has its own) and the stylesheet."""
         catalog = self.ctx.catalog  # the catalog on_config checked
+        written = docsfolder.written_pages(Path(config.docs_dir))  # by `error-catalog pages`, for Zensical
         for f in list(files):
-            if site_nav.under(f.src_uri, self.left_out):
+            if site_nav.under(f.src_uri, self.left_out) or f.src_uri in written:
                 files.remove(f)
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}

@@ -91,7 +91,7 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
     config = ErrorCatalogConfig(config_file_path=str(root / CONFIG_FILES[0]))
     config.load_dict(options)
     errors, _ = config.validate()
-    errors += [(k, "unknown option") for k in options if k not in config.keys()]
+    errors += [(k, "unknown option") for k in options if k not in ErrorCatalogConfig().keys()]
     if errors:
         where = config_file or "the error-catalog options"
         raise Failure([f"{where}: plugins.{PLUGIN}.{k}: {e}" for k, e in errors], "Nothing was written")
