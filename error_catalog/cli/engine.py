@@ -19,7 +19,6 @@ from pathlib import Path
 from ..core import permalinks
 from ..core.problems import Failure
 from ..outputs import docsfolder
-from ..plugin import standalone
 from ..render import sitepages
 
 
@@ -42,7 +41,11 @@ def _config_option(p) -> None:
                    "(default: mkdocs.yml here, if there is one)")
 
 
-def _build(args) -> standalone.Build:
+def _build(args):
+    """`standalone.Build` of the site (imported here: the plugin's config classes are
+    MkDocs', which the other commands never load)."""
+    from ..plugin import standalone
+
     config = Path(args.config) if args.config else standalone.find_config(Path.cwd())
     if config is not None and not config.is_file():
         raise Failure([f"{config}: no such file"], "Nothing was written")
