@@ -80,7 +80,11 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
     defaults without a file or an entry); `catalog`, when given, names the folder."""
     data: dict = {}
     if config_file is not None:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
+        try:
+            data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
+        except yaml.YAMLError as e:
+            raise Failure([f"{config_file}: not valid YAML ({' '.join(str(e).split())[:200]})"],
+                          "Nothing was written") from None
         if not isinstance(data, dict):
             raise Failure([f"{config_file}: not a mapping of settings"], "Nothing was written")
     raw = _plugin_entry(data.get("plugins"))
@@ -109,6 +113,8 @@ def _plugin_entry(plugins: object) -> dict:
         [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {}) for p in plugins or ()]
     for name, value in items:
         if name == PLUGIN:
+            if value is not None and not isinstance(value, dict):
+                raise Failure([f"plugins.{PLUGIN}: expected a mapping of options"], "Nothing was written")
             return dict(value or {})
     return {}
 
