@@ -4,6 +4,7 @@ and the catalog macros offered through the mkdocs-macros module interface."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,16 @@ def test_define_env_leaves_mkdocs_to_the_plugin():
             raise AssertionError("the plugin offers the macros under MkDocs")
 
     error_catalog.define_env(MacrosPlugin())
+
+
+def test_the_docs_folder_as_out_writes_the_changes_page_too(new_site, capsys):
+    site = new_site
+    shutil.rmtree(site / "catalog")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "versions", site / "catalog")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert "outside it, not written: changes.md (--out the docs folder writes them)" in capsys.readouterr().out
+    assert not (site / "docs" / "changes.md").exists()
+    assert cli.main(["pages", "--out", "docs"]) == 0
+    assert (site / "docs" / "changes.md").is_file() and (site / "docs" / "index.md").read_text(encoding="utf-8")
+    assert {"changes.md", "reference/auth.md"} <= docsfolder.manifest(site / "docs")
+    assert "index.md" not in docsfolder.manifest(site / "docs")  # the home page is the site's own

@@ -41,7 +41,9 @@ def own_files(out: Path) -> set[str]:
     """Files under `out` (relative paths) that this tool did not write: the team's own."""
     if not out.is_dir():
         return set()
-    ours = manifest(out) | {MANIFEST}
+    # With --out the docs folder, what an earlier run wrote into its reference folder is ours too.
+    ours = manifest(out) | {MANIFEST, f"{PAGES_DIR}/{MANIFEST}"}
+    ours |= {f"{PAGES_DIR}/{rel}" for rel in manifest(out / PAGES_DIR)}
     found = set()
     for folder, dirs, files in os.walk(out):
         for name in files:
