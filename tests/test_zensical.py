@@ -30,6 +30,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL = Path(sys.executable).with_name("zensical")
 HEADING_IDS = re.compile(r'<h([1-6])\b[^>]*\sid="([^"]+)"')
+HEADER_LINK = re.compile(r'<a class="headerlink" href="([^"]*)"')
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 HOME = "# Acme docs\n\nWelcome to the {{ service }} API.\n"
@@ -98,6 +99,10 @@ def heading_ids(page: Path) -> set[str]:
     return {m.group(2) for m in HEADING_IDS.finditer(page.read_text(encoding="utf-8"))}
 
 
+def header_links(page: Path) -> list[str]:
+    return HEADER_LINK.findall(page.read_text(encoding="utf-8"))
+
+
 def test_the_same_section_anchors_on_every_page(both):
     site, mk, zen = both
     pages = sorted(p.relative_to(mk).as_posix() for p in mk.rglob("*.html")
@@ -106,6 +111,8 @@ def test_the_same_section_anchors_on_every_page(both):
     for rel in pages:
         assert (zen / rel).is_file(), f"{rel}: not built by Zensical"
         assert heading_ids(mk / rel) == heading_ids(zen / rel), rel
+        # Each entry's link icon points at its permalink on both (`outputs` sets them after Zensical).
+        assert header_links(mk / rel) == header_links(zen / rel), rel
 
 
 # Files at the site's root that are each engine's own.

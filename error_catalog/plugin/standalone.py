@@ -27,8 +27,7 @@ from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..core.problems import Failure
 from ..outputs import suggestions, write_all
-from ..render import sections, sitepages
-from ..render.pagehtml import CodeBreaks
+from ..render import pagehtml, sections, sitepages
 from ..render.renderer import Renderer, compact
 from ..render.safe_markdown import md_plain
 from . import assets, macros, security
@@ -131,7 +130,7 @@ class Build:
                                                site.hosts_named, security=site.security)
         self.renderer = Renderer(self.catalog, sections.for_catalog(self.catalog, self.readings.translations),
                                  None, self.ctx.layout)
-        self._breaks = CodeBreaks()
+        self._breaks = pagehtml.CodeBreaks()
         self._breaks.use(self.catalog)
 
     def check(self) -> list[str]:
@@ -163,9 +162,10 @@ class Build:
         return pages
 
     def write_outputs(self, site_dir: Path) -> list[str]:
-        """What the plugin writes beside the site after a build, and its stylesheet,
-        script and 404 content; returns notes for the user."""
+        """What the plugin writes beside the site after a build, its stylesheet, script
+        and 404 content, and the entry headings' link icons; returns notes for the user."""
         write_all(self.ctx, site_dir)
+        self._permalink_icons(site_dir)
         notes = []
         for source, uri in ((assets.STYLESHEET, assets.STYLESHEET_URI), (assets.SCRIPT, assets.SCRIPT_URI)):
             write_atomic(site_dir / uri, source.read_bytes(), root=site_dir, durable=False)
@@ -178,6 +178,20 @@ class Build:
             else:
                 write_atomic(page, found, root=site_dir, durable=False)
         return notes
+
+    def _permalink_icons(self, site_dir: Path) -> None:
+        """Each entry heading's link icon pointing at /errors/<code>, as the plugin's
+        `on_page_content` makes it (`pagehtml.permalink_icons`, on the built page)."""
+        layout = self.ctx.layout
+        for page in sitepages.category_pages(self.catalog, layout):
+            url = layout.url(page.src)
+            path = site_dir / (url + "index.html" if url.endswith("/") else url)
+            if path.is_file():
+                html = path.read_text(encoding="utf-8")
+                done = pagehtml.permalink_icons(html, self.catalog, page.part, permalinks.page_folder(url),
+                                                self.ctx.site_url)
+                if done != html:
+                    write_atomic(path, done, root=site_dir, durable=False)
 
     def not_found_html(self) -> str:
         """The content of the plugin's 404 page for this build."""
