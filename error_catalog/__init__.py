@@ -1,7 +1,9 @@
 """Error catalog -> documentation site.
 
 The MkDocs plugin is `error_catalog.plugin.ErrorCatalogPlugin` (entry point
-`error-catalog`); it registers its macros with mkdocs-macros itself. Layers:
+`error-catalog`); it registers its macros with mkdocs-macros itself. On Zensical,
+which runs no plugin, `error-catalog pages` and `outputs` do its work around the
+build and `define_env` below offers the macros. Layers:
 `core` (catalog, no MkDocs) -> `render` -> `outputs` -> `plugin` -> `cli`
 (the `error-catalog` command, also `python -m error_catalog`).
 """
