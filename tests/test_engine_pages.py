@@ -149,3 +149,14 @@ def test_the_docs_folder_as_out_writes_the_changes_page_too(new_site, capsys):
     assert (site / "docs" / "changes.md").is_file() and (site / "docs" / "index.md").read_text(encoding="utf-8")
     assert {"changes.md", "reference/auth.md"} <= docsfolder.manifest(site / "docs")
     assert "index.md" not in docsfolder.manifest(site / "docs")  # the home page is the site's own
+
+
+def test_a_markdown_setup_that_drops_the_anchors_is_warned_about(new_site, capsys):
+    yml = new_site / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("  - attr_list\n", ""), encoding="utf-8")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert "lists neither attr_list nor error_catalog.render.headings" in capsys.readouterr().err
+    yml.write_text(text.replace("  - attr_list\n", "  - error_catalog.render.headings\n"), encoding="utf-8")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert "attr_list" not in capsys.readouterr().err

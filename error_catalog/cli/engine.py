@@ -50,6 +50,9 @@ def _build(args):
     if config is not None and not config.is_file():
         raise Failure([f"{config}: no such file"], "Nothing was written")
     build = standalone.Build(standalone.site_options(config, args.dir))
+    if not build.site.heading_ids:
+        print("warning: markdown_extensions lists neither attr_list nor error_catalog.render.headings: without "
+              "one of them Zensical gives the sections no permalink anchors", file=sys.stderr)
     for line in build.check():
         print(f"warning: {line}", file=sys.stderr)
     return build

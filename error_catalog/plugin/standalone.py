@@ -68,6 +68,7 @@ class SiteOptions:
     site_name: str
     repo_url: str
     security: Sources | None
+    heading_ids: bool = True  # markdown_extensions set the generated headings' ids (`{ #id }`)
 
 
 def find_config(folder: Path) -> Path | None:
@@ -103,7 +104,17 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
                                   data.get("extra_javascript") or (), data.get("extra_css") or ())
     return SiteOptions(root, config, "redirects" in raw, str(data.get("site_url") or ""),
                        data.get("use_directory_urls", True) is not False, str(data.get("site_name") or ""),
-                       str(data.get("repo_url") or ""), sources)
+                       str(data.get("repo_url") or ""), sources, _sets_heading_ids(data))
+
+
+def _sets_heading_ids(data: dict) -> bool:
+    """Whether the site's Markdown honours `{ #id }` on headings: attr_list or this
+    package's extension listed, or no `markdown_extensions` (Zensical's defaults have attr_list)."""
+    if "markdown_extensions" not in data:
+        return True
+    listed = data["markdown_extensions"] or []
+    names = listed if isinstance(listed, dict) else [next(iter(x), "") if isinstance(x, dict) else x for x in listed]
+    return any(n in ("attr_list", "markdown.extensions.attr_list", "error_catalog.render.headings") for n in names)
 
 
 def _plugin_entry(plugins: object) -> dict:
