@@ -10,12 +10,12 @@ import re
 import shutil
 import subprocess
 import sys
+import html as htmllib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import html as htmllib
 import pytest
 import yaml
 
@@ -144,28 +144,34 @@ def test_redirects_fallback_pages_and_exports_are_byte_for_byte_the_same(both):
         assert (mk / rel).read_bytes() == (zen / rel).read_bytes(), rel
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_every_permalink_lands_on_its_section(both, engine):
-    site, mk, zen = both
-    site_dir = mk if engine == "mkdocs" else zen
-    catalog = load_catalog(ROOT / site.catalog)
-    base = base_path(site.config)
+def landing(site_dir: Path, catalog_dir: Path, base: str = "/", every_fallback: bool = True) -> int:
+    """Every permalink path lands on its section through `_redirects` and through its
+    fallback page (with hosts named, `every_fallback=False`: only where there is one)."""
+    catalog = load_catalog(catalog_dir)
     by_source = permalinks.permalink_map(catalog, base)
     rules = parse_redirects((site_dir / "_redirects").read_text(encoding="utf-8"))
     assert sorted(r.source for r in rules) == sorted(by_source)
     for rule in rules:
         target = urlsplit(rule.target)
         assert_lands(site_dir, base, target.path + "#" + target.fragment, by_source[rule.source],
-                     f"{engine} _redirects:{rule.line}")
-    named = "redirects" in site.config["plugins"][-1]["error-catalog"]
+                     f"{site_dir} _redirects:{rule.line}")
     for path, entry in permalinks.permalink_map(catalog).items():
         page = site_dir / path.strip("/") / "index.html"
-        if named and not page.is_file():
-            continue  # with hosts named, fallback pages only where no rule lands (`fallback_pages: auto`)
+        if not every_fallback and not page.is_file():
+            continue
         m = _REFRESH.search(page.read_text(encoding="utf-8"))
-        assert m, f"{engine}: {page}: no refresh"
+        assert m, f"{page}: no refresh"
         assert_lands(site_dir, base, urljoin(base + path.strip("/") + "/", htmllib.unescape(m.group(1))), entry,
-                     f"{engine} fallback {path}")
+                     f"{site_dir} fallback {path}")
+    return len(rules)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_permalink_lands_on_its_section(both, engine):
+    site, mk, zen = both
+    # With hosts named, fallback pages only where no rule lands (`fallback_pages: auto`).
+    named = "redirects" in site.config["plugins"][-1]["error-catalog"]
+    assert landing(mk if engine == "mkdocs" else zen, ROOT / site.catalog, base_path(site.config), not named)
 
 
 def test_hand_written_pages_get_the_catalog_macros(both):
@@ -185,21 +191,6 @@ def test_the_404_page_knows_the_permalinks(both):
     prefix = base_path(site.config) + "errors/"
     assert 'id="ec-unknown-code"' in page and f'"{prefix}"' in page
     assert (zen / "assets" / "error-catalog" / "errors.css").is_file()
-
-
-def landing(site_dir: Path, catalog_dir: Path, base: str = "/") -> int:
-    """Every permalink lands through `_redirects` and through its fallback page."""
-    catalog = load_catalog(catalog_dir)
-    by_source = permalinks.permalink_map(catalog, base)
-    rules = parse_redirects((site_dir / "_redirects").read_text(encoding="utf-8"))
-    assert sorted(r.source for r in rules) == sorted(by_source)
-    for rule in rules:
-        target = urlsplit(rule.target)
-        assert_lands(site_dir, base, target.path + "#" + target.fragment, by_source[rule.source], rule.line)
-    for path, entry in permalinks.permalink_map(catalog).items():
-        m = _REFRESH.search((site_dir / path.strip("/") / "index.html").read_text(encoding="utf-8"))
-        assert_lands(site_dir, base, urljoin(base + path.strip("/") + "/", htmllib.unescape(m.group(1))), entry, path)
-    return len(rules)
 
 
 @pytest.mark.parametrize("service", ["Acme Pay", 'Zap: "beta" *edge* <b>&</b> {{ x }}'])
