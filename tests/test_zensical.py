@@ -42,11 +42,25 @@ class Site:
     id: str
     catalog: str
     config: dict
+    main_py: bool = False  # the team's own macros module (main.py) calling error_catalog.define_env
 
 
-def _config(catalog_options: dict, extensions: list, **site) -> dict:
+MAIN_PY = """\
+import error_catalog
+
+
+def define_env(env):
+    error_catalog.define_env(env)
+
+    @env.macro
+    def team_greeting(name):
+        return f"Hello from the {name} team"
+"""
+
+
+def _config(catalog_options: dict, extensions: list, macros: dict | None = None, **site) -> dict:
     return {"site_name": "Acme", **site, "theme": {"name": "material", "font": False},
-            "plugins": ["search", {"macros": {"modules": ["error_catalog"], "on_error_fail": True}},
+            "plugins": ["search", {"macros": macros or {"modules": ["error_catalog"], "on_error_fail": True}},
                         {"error-catalog": {"catalog": "errors", **catalog_options}}],
             "markdown_extensions": extensions}
 
@@ -57,7 +71,8 @@ SITES = [
     Site("copilot-subpath-no-attr-list", "examples/copilot",
          _config({"redirects": ["netlify", "nginx"]}, [{"toc": {"permalink": True}}, "error_catalog.render.headings"],
                  site_url="https://acme.test/docs/")),
-    Site("lvng", "examples/lvng", _config({"security_headers": True}, FULL_EXTENSIONS)),
+    Site("lvng-main-py", "examples/lvng",
+         _config({"security_headers": True}, FULL_EXTENSIONS, {"module_name": "main", "on_error_fail": True}), True),
     Site("langgraph", "examples/langgraph", _config({"page_size": 10}, FULL_EXTENSIONS)),
     Site("livestream-flat-urls", "examples/livestream", _config({}, FULL_EXTENSIONS, use_directory_urls=False)),
 ]
@@ -67,7 +82,10 @@ def write_site(site: Site, folder: Path) -> None:
     shutil.copytree(ROOT / site.catalog, folder / "errors")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    (folder / "docs" / "codes.md").write_text(CODES, encoding="utf-8")
+    (folder / "docs" / "codes.md").write_text(CODES + ("\n{{ team_greeting('Acme') }}\n" if site.main_py else ""),
+                                              encoding="utf-8")
+    if site.main_py:
+        (folder / "main.py").write_text(MAIN_PY, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(site.config, sort_keys=False), encoding="utf-8")
 
 
@@ -183,6 +201,7 @@ def test_hand_written_pages_get_the_catalog_macros(both):
         flat = site.config.get("use_directory_urls") is False
         codes = (site_dir / ("codes.html" if flat else "codes/index.html")).read_text(encoding="utf-8")
         assert "{{" not in codes and "ec-slot-" not in codes and 'class="ec-table' in codes
+        assert ("Hello from the Acme team" in codes) == site.main_py
 
 
 def test_the_404_page_knows_the_permalinks(both):
