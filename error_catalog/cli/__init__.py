@@ -22,9 +22,9 @@ COMMANDS: list[str] = [
     "error_catalog.cli.po",
     "error_catalog.cli.lock",
     "error_catalog.cli.init",
+    "error_catalog.cli.engine",
     "error_catalog.cli.diff",
     "error_catalog.cli.redirects",
-    "error_catalog.cli.engine",
 ]
 
 
