@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from ..core import gate, lock, permalinks
@@ -183,7 +184,7 @@ class Build:
         page = site_dir / "404.html"
         if page.is_file():
             html = page.read_text(encoding="utf-8")
-            found = assets.with_not_found(html, self.not_found_html())
+            found = with_not_found(html, self.not_found_html())
             if found is None:
                 notes.append("404.html is the site's own (not the theme's): left as it is")
             else:
@@ -208,7 +209,32 @@ class Build:
         """The content of the plugin's 404 page for this build."""
         ec = {"prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
               "overview": self.ctx.layout.url(self.site.options.overview), "codes": suggestions.CODES}
-        return assets.not_found_content(ec, self.ctx.base, self.site.site_name, self.site.repo_url)
+        return not_found_content(ec, self.ctx.base, self.site.site_name, self.site.repo_url)
+
+
+# -- the 404 page on a theme the plugin does not run in ------------------------------
+
+# The heading of the theme's own 404 page, which the plugin's 404 content replaces
+# (Zensical's templates/404.html; tests/test_zensical.py fails if it changes).
+THEME_NOT_FOUND = "<h1>404 - Not found</h1>"
+
+
+def not_found_content(ec: dict, base: str, site_name: str, repo_url: str) -> str:
+    """The `content` block of the plugin's 404 page (theme/404.html, the one source of
+    it), rendered as MkDocs renders it: `ec` is what `on_template_context` gives it."""
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
+        jinja2.FileSystemLoader(str(assets.THEME_DIR))]))
+    return env.get_template("404.html").render(error_catalog=ec, base_url=base,
+                                               config={"site_name": site_name, "repo_url": repo_url})
+
+
+def with_not_found(page: str, content: str) -> str | None:
+    """The built 404 page with the theme's heading replaced by `content`; None when
+    the page is not the theme's (a site's own 404 page is left to it)."""
+    if page.count(THEME_NOT_FOUND) != 1:
+        return None
+    return page.replace(THEME_NOT_FOUND, content.strip())
 
 
 # -- the macros module hook under Zensical --------------------------------------------
