@@ -160,3 +160,12 @@ def test_a_markdown_setup_that_drops_the_anchors_is_warned_about(new_site, capsy
     yml.write_text(text.replace("  - attr_list\n", "  - error_catalog.render.headings\n"), encoding="utf-8")
     assert cli.main(["pages", "--out", "docs/reference"]) == 0
     assert "attr_list" not in capsys.readouterr().err
+
+
+def test_init_for_zensical_builds_in_three_steps_on_netlify_too(new_site):
+    site = new_site
+    netlify = (site / "netlify.toml").read_text(encoding="utf-8")
+    assert "&& error-catalog pages --out docs/reference && zensical build --strict && error-catalog outputs site\"" \
+        in netlify and "mkdocs build" not in netlify
+    assert "zensical>=0.0.73" in (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "/docs/reference/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()

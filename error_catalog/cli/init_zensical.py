@@ -28,22 +28,6 @@ extra_javascript:
   - assets/error-catalog/errors.js
 """
 
-NETLIFY_TOML = f"""\
-# Netlify: build the site and publish it with its _redirects (written into site/).
-[build]
-  command = "python -m pip install --quiet -r requirements.txt && {BUILD}"
-  publish = "site"
-
-[build.environment]
-  PYTHON_VERSION = "3.12"
-"""
-
-REQUIREMENTS = """\
-# The error-catalog commands, and Zensical, which builds the site.
-error-catalog>=0.1
-zensical>=0.0.73
-"""
-
 README_MD = """\
 # {service} error reference
 
@@ -82,8 +66,9 @@ def files(service: str, mkdocs_files: dict[str, str]) -> dict[str, str]:
         # into <title> as HTML, unescaped (0.0.73), and front matter as written.
         "docs/index.md": f"---\ntitle: {json.dumps(html.escape(service), ensure_ascii=False)}\n---\n\n"
                          + mkdocs_files["docs/index.md"],
-        "netlify.toml": NETLIFY_TOML,
-        "requirements.txt": REQUIREMENTS,
+        # The MkDocs site's, with the three steps for its build and Zensical installed too.
+        "netlify.toml": mkdocs_files["netlify.toml"].replace("mkdocs build --strict", BUILD),
+        "requirements.txt": mkdocs_files["requirements.txt"] + "# Zensical builds the site.\nzensical>=0.0.73\n",
         ".gitignore": "/site/\n/docs/reference/\n__pycache__/\n",
         "README.md": README_MD.replace("{service}", service),
     }
