@@ -1,7 +1,7 @@
 """`error-catalog init DIR [--service NAME]`: start the error reference of a new service.
 
 Writes a complete small site into DIR (new or empty): `mkdocs.yml` using the
-error-catalog plugin (with `--engine zensical`, built by Zensical: `init_zensical.py`), a catalog with four entries in two categories and its
+error-catalog plugin, a catalog with four entries in two categories and its
 permalink lock, `docs/index.md`, `netlify.toml`, `requirements.txt`,
 `.gitignore` and a README. The catalog is checked before anything is written
 (loaded like a build loads it); each file is written atomically. The guide of
@@ -19,17 +19,15 @@ from ..core.files import write_atomic
 from ..core.loader import load_catalog
 from ..core.problems import Failure
 from ..render.safe_markdown import md_plain
-from . import init_zensical
 
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="write a new error reference site (mkdocs.yml, catalog/, docs/) into DIR")
     p.add_argument("dir", help="a new or empty folder")
     p.add_argument("--service", help="the service's name (default: from the folder's name)")
-    p.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                   help="the engine that builds the site: mkdocs (the plugin runs in the build) or zensical "
-                        "(error-catalog pages before the build, error-catalog outputs after it)")
     p.set_defaults(run=run)
+    from . import init_zensical  # --engine
+    init_zensical.add_option(p)
 
 
 def run(args) -> int:
@@ -40,7 +38,7 @@ def run(args) -> int:
     service = " ".join((args.service if args.service is not None else _name_from(target)).split())
     if not service:
         raise Failure(["--service: the service needs a name (letters, digits, spaces)"], "Nothing was written")
-    files = scaffold(service, args.engine)
+    files = scaffold(service)
     # The catalog is loaded from a scratch copy first: a name that makes it invalid
     # (too long, say) is reported with every problem and nothing is written to DIR.
     with tempfile.TemporaryDirectory() as scratch:
@@ -49,11 +47,13 @@ def run(args) -> int:
                 write_atomic(Path(scratch) / rel, text)
         catalog = load_catalog(Path(scratch) / "catalog")
         files["catalog/" + lock.LOCK_FILE] = lock.render(lock.current(catalog))
+    from . import init_zensical  # the files that differ for the engine chosen
+    files = init_zensical.for_engine(args.engine, files, service)
     for rel, text in sorted(files.items()):
         write_atomic(target / rel, text)
     print(f"{target}: the {service} error reference, {len(catalog.entries)} entries in "
           f"{len(catalog.categories)} categories. Next:\n"
-          f"  cd {target}\n  error-catalog check catalog\n  " + NEXT[args.engine])
+          f"  cd {target}\n  error-catalog check catalog\n  mkdocs build --strict")
     return 0
 
 
@@ -67,14 +67,10 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-ENGINES = ("mkdocs", "zensical")
-NEXT = {"mkdocs": "mkdocs build --strict", "zensical": init_zensical.BUILD}
-
-
-def scaffold(service: str, engine: str = "mkdocs") -> dict[str, str]:
-    """Site-relative path -> text of every file of a new site for `service`, built by `engine`."""
+def scaffold(service: str) -> dict[str, str]:
+    """Site-relative path -> text of every file of a new site for `service`."""
     s = _yaml(service)
-    files = {
+    return {
         "mkdocs.yml": MKDOCS_YML.replace("{service}", s),
         "catalog/catalog.yaml": CATALOG_YAML.replace("{service}", s),
         "catalog/errors/auth.yaml": AUTH_YAML,
@@ -85,9 +81,6 @@ def scaffold(service: str, engine: str = "mkdocs") -> dict[str, str]:
         ".gitignore": "/site/\n__pycache__/\n",
         "README.md": README_MD.replace("{service}", service),
     }
-    if engine == "zensical":  # the same site, built in three steps
-        files.update(init_zensical.files(service, files))
-    return files
 
 
 MKDOCS_YML = """\

@@ -53,7 +53,24 @@ updates `catalog/permalinks.lock`, and the build fails if a locked link stops la
 """
 
 
-def files(service: str, mkdocs_files: dict[str, str]) -> dict[str, str]:
+ENGINES = ("mkdocs", "zensical")
+
+
+def add_option(p) -> None:
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                   help="the engine that builds the site: mkdocs (the plugin runs in the build) or zensical "
+                        "(error-catalog pages before the build, error-catalog outputs after it)")
+
+
+def for_engine(engine: str, files: dict, service: str) -> dict:
+    """`init`'s files for a site built by `engine` (MkDocs: as they are)."""
+    if engine != "zensical":
+        return files
+    print(f"Built by Zensical: {BUILD} (MkDocs builds it too, as below)")
+    return {**files, **zensical_files(service, files)}
+
+
+def zensical_files(service: str, mkdocs_files: dict[str, str]) -> dict[str, str]:
     """The files of the Zensical site that differ from the MkDocs site's `mkdocs_files`."""
     yml = mkdocs_files["mkdocs.yml"]
     settings = yml[yml.index("site_name:"):].split("\n", 1)[1]
