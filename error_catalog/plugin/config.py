@@ -126,8 +126,8 @@ class ErrorCatalogConfig(Config):
 
 def build_context(options: ErrorCatalogConfig, readings: Readings, site_url: str, directory_urls: bool,
                   hosts_named: bool, serving: bool = False, security: Sources | None = None) -> BuildContext:
-    """What the layers below are told about one build, from the plugin's `options`
-    (`hosts_named`: whether the site's config names `redirects`)."""
+    """What the layers below are told about one build from the plugin's `options`, as
+    the plugin's `on_config` makes it (`hosts_named`: the site's config names `redirects`)."""
     fallback = options.fallback_pages
     if fallback == "auto" and not hosts_named:
         fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host

@@ -19,18 +19,20 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import permalinks
+from ..core import changelog, permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
 from ..outputs import docsfolder, redirects, search, suggestions, write_all
-from ..render import headings, pagehtml, sections, sitepages
+from ..render import headings, pagehtml, sections
+from ..render.changelog import changes_page
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
+from ..render.translations import translation_page
 from . import assets, checks, macros, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
-from .config import ErrorCatalogConfig, build_context
+from .config import ErrorCatalogConfig
 from .rendered import RenderedPages
 from .session import Session
 
@@ -55,6 +57,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.auto_nav = False
         self.nav_plugin: str | None = None  # awesome-nav or literate-nav, when the site runs one
         self.left_out: tuple[str, ...] = ()  # docs paths of pages that belong to another catalog's site
+        self.written: set[str] = set()  # docs paths `error-catalog pages` wrote (for Zensical): made here instead
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
         self.parts: dict[str, permalinks.Part] = {}  # src_uri of a category page -> the entries it holds
         self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
@@ -114,8 +117,13 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
         self.directory_urls = config.use_directory_urls
         catalog = self.load()
-        self.ctx = build_context(self.config, self.readings, config.site_url, self.directory_urls, self.hosts_named,
-                                 self.is_serve, security.sources(config) if self.config.security_headers else None)
+        fallback = self.config.fallback_pages
+        if fallback == "auto" and not self.hosts_named:
+            fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
+        self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
+                                fallback, self.config.page_size, self.directory_urls,
+                                security.sources(config) if self.config.security_headers else None,
+                                self.readings)
         self.deferred.clear()
         checks.check(self.ctx)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
@@ -126,6 +134,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         checks.note_site_url(self.ctx.site_url)
         root = Path(config.config_file_path or ".").resolve().parent
         self.left_out = site_nav.left_out(root, self.catalog_dir, self.config.pages_only_for)
+        self.written = docsfolder.written_pages(Path(config.docs_dir))
         # A navigation plugin builds the nav itself: the section is placed in it (on_nav).
         self.nav_plugin = site_nav.nav_plugin(config.plugins)
         self.auto_nav = config.nav is None and self.nav_plugin is None
@@ -145,31 +154,35 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Leave out other catalogs' pages and those `error-catalog pages` wrote; add the category
-        pages, the overview and translation status (unless the site has its own) and the stylesheet."""
+        """Leave out other catalogs' pages; add the category pages, the overview and
+        translation status (unless the site has its own) and the stylesheet."""
         catalog = self.ctx.catalog  # the catalog on_config checked
-        written = docsfolder.written_pages(Path(config.docs_dir))  # by `error-catalog pages`, for Zensical
         for f in list(files):
-            if site_nav.under(f.src_uri, self.left_out) or f.src_uri in written:
+            if site_nav.under(f.src_uri, self.left_out) or f.src_uri in self.written:
                 files.remove(f)
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}
         self.parts = {}
-        for page in sitepages.category_pages(catalog, self.layout):
-            if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"docs/{page.src} exists, but category pages are generated: remove or rename it")
-            files.append(File.generated(config, page.src, content=self._markdown(page, "")))
-            self.generated[page.src] = "category"
-            self.parts[page.src] = page.part
-        for page in sitepages.az_pages(catalog):
-            files.append(File.generated(config, page.src, content=self._markdown(page, "")))
-            self.generated[page.src] = "a-z"
-        for page in self._extra_pages():
-            if files.get_file_from_path(page.src) is None:
-                file = File.generated(config, page.src, content="")
-                file.content_string = self._markdown(page, permalinks.page_folder(file.url))
+        layout = self.layout
+        for c in catalog.categories:
+            pages = [(permalinks.page_src(c.id), None)]
+            if layout.is_split(c.id):
+                pages += [(p.src, p) for p in layout.parts(c.id)]
+            for src, part in pages:
+                if files.get_file_from_path(src) is not None:
+                    raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
+                files.append(File.generated(config, src, content=self.renderer.category_page(c, self._slot, part)))
+                self.generated[src] = "category"
+                self.parts[src] = part or layout.parts(c.id)[0]
+        for src, entries in permalinks.az_parts(catalog):
+            files.append(File.generated(config, src, content=self.renderer.az_page(src, entries, self.defer)))
+            self.generated[src] = "a-z"
+        for src, kind in self._extra_pages():
+            if files.get_file_from_path(src) is None:
+                file = File.generated(config, src, content="")
+                file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
                 files.append(file)
-                self.generated[page.src] = page.kind
+                self.generated[src] = kind
         assets.add_files(files, config)
         with reported():
             permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
@@ -184,7 +197,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         file puts the reference's folder, or after the first item."""
         if self.nav_plugin is None:
             return nav
-        section = site_nav.reference_section(files, self.config.nav_title, self._nav_pages(),
+        section = site_nav.reference_section(files, self.config.nav_title, self._extra_pages(),
                                              self.catalog.categories, self.generated)
         return site_nav.place_section(nav, section)
 
@@ -279,16 +292,21 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         src = page.file.src_uri
         return self.parts.get(src) if self.generated.get(src) == "category" else None
 
-    def _extra_pages(self) -> list[sitepages.Planned]:
-        return sitepages.extra_pages(self.catalog, self.config.overview, self.config.translation_status)
+    def _extra_pages(self) -> list[tuple[str, str]]:
+        pages = [(self.config.overview, "overview")]
+        if self.config.translation_status and len(self.catalog.locales) > 1:
+            pages.append((self.config.translation_status, "translations"))
+        if self.catalog.versions:  # the changelog needs the catalog's order of versions
+            pages.append((changelog.PAGE_SRC, "changes"))
+        return pages
 
-    def _nav_pages(self) -> list[tuple[str, str]]:
-        return [(p.src, p.kind) for p in self._extra_pages()]
-
-    def _markdown(self, page: sitepages.Planned, from_dir: str) -> str:
-        return sitepages.markdown(page, self.renderer, lambda: self.ctx.translations, self._slot, self.defer,
-                                  from_dir)
+    def _extra_page(self, kind: str, from_dir: str) -> str:
+        if kind == "overview":
+            return self.renderer.overview_page(from_dir, self.defer)
+        if kind == "changes":
+            return changes_page(self.catalog, from_dir, self.defer, self.layout)
+        return translation_page(self.ctx.translations, from_dir, self.layout)
 
     def _with_section(self, items: list | None, own: set[str]) -> list:
-        return site_nav.with_section(items, own, self.config.nav_title, self._nav_pages(), self.catalog.categories)
+        return site_nav.with_section(items, own, self.config.nav_title, self._extra_pages(), self.catalog.categories)
 

@@ -1,10 +1,11 @@
 """Which pages a site gets from its catalog, and each page's Markdown.
 
-One plan for both engines: the MkDocs plugin hands these pages to MkDocs in
-memory (`on_files`), `error-catalog pages` writes them into the docs folder
-before `zensical build`. Both render through the same `Renderer`; they differ
-only in what stands for finished HTML in the Markdown (`slot`/`defer`): the
-plugin's deferred tokens, or the HTML itself (`compact`).
+The plan the MkDocs plugin follows in `on_files` (category pages, A-Z pages, the
+overview, translation and changes pages), for `error-catalog pages`, which writes
+them into the docs folder before `zensical build`. Both render through the same
+`Renderer`; they differ only in what stands for finished HTML in the Markdown:
+the plugin's deferred tokens, or the HTML itself (`compact`).
+tests/test_zensical.py builds the same sites both ways and compares them page by page.
 """
 from __future__ import annotations
 
