@@ -61,7 +61,6 @@ _SiteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 @dataclass(frozen=True)
 class SiteOptions:
-    root: Path  # the folder of mkdocs.yml (or the working folder without one)
     options: ErrorCatalogConfig
     hosts_named: bool  # the site's config names `redirects`
     site_url: str
@@ -103,7 +102,7 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {"name": data.get("theme")}
     sources = security.sources_of(theme.get("name"), theme.get("font"), data.get("extra"),
                                   data.get("extra_javascript") or (), data.get("extra_css") or ())
-    return SiteOptions(root, config, "redirects" in raw, str(data.get("site_url") or ""),
+    return SiteOptions(config, "redirects" in raw, str(data.get("site_url") or ""),
                        data.get("use_directory_urls", True) is not False, str(data.get("site_name") or ""),
                        str(data.get("repo_url") or ""), sources, _sets_heading_ids(data))
 
