@@ -7,7 +7,7 @@ only while that holds, so a test that breaks it fails, naming the marker it lack
 - before it runs, by the fixtures it asks for (`build`, `site`, `browser`, and any
   fixture that depends on them);
 - while it runs, by what it starts: a subprocess that builds or serves a site
-  (`mkdocs`/`properdocs` build, serve or gh-deploy, the build benchmark, an inline
+  (`mkdocs`/`properdocs`/`zensical` build, serve or gh-deploy, the build benchmark, an inline
   script that calls MkDocs' build), Chromium or Lighthouse, or MkDocs' build
   called in this process.
 
@@ -29,7 +29,7 @@ BROWSER_FIXTURES = {"browser"}
 # Scripts of this repository that build sites when run.
 SITE_SCRIPTS = ("bench/run.py", "tests/serve_steps.py")
 SITE_COMMANDS = {"build", "serve", "gh-deploy"}
-ENGINES = {"mkdocs", "properdocs"}
+ENGINES = {"mkdocs", "properdocs", "zensical"}
 
 _current: pytest.Item | None = None
 _MISSING = pytest.StashKey[list[str]]()

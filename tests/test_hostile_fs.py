@@ -119,6 +119,12 @@ def test_every_command_over_the_corpus(arena):
                 extras = [["--lang", "typescript"], ["--lang", "python"]]
             elif name == "redirects":  # every host's syntax
                 extras = [["--format", f] for f in redirects_cli.FORMATS] + [["--format", "vercel", "--bulk"]]
+            elif name == "pages":  # written inside the catalog folder, which the snapshot leaves out
+                extras = [["--out", str(catalog / "docs" / "reference")]]
+            elif name == "outputs":  # a built site inside the catalog folder
+                (catalog / "site").mkdir(exist_ok=True)
+                (catalog / "site" / "index.html").write_text("<!doctype html>\n", encoding="utf-8")
+                extras = [[str(catalog / "site")]]
             for extra in extras:
                 code, printed = run_cli(argv + extra)
                 assert code in (0, 1), (case, name, extra, printed)

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
     ([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "out"], {"slow"}),
     (["python3", "-m", "mkdocs", "-q", "serve", "-a", "127.0.0.1:0"], {"slow"}),
     (["/venv/bin/properdocs", "build"], {"slow"}),
+    (["/venv/bin/zensical", "build", "--strict"], {"slow"}),
     (["python", "bench/run.py", "--sizes", "20"], {"slow"}),
     (["python", "/repo/tests/serve_steps.py", "site", "live"], {"slow"}),
     (["python", "-c", "from mkdocs.commands.build import build\nbuild(cfg)"], {"slow"}),

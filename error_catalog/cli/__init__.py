@@ -22,6 +22,7 @@ COMMANDS: list[str] = [
     "error_catalog.cli.po",
     "error_catalog.cli.lock",
     "error_catalog.cli.init",
+    "error_catalog.cli.engine",
     "error_catalog.cli.diff",
     "error_catalog.cli.redirects",
     "error_catalog.cli.importing",

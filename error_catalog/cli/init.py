@@ -31,6 +31,8 @@ def register(sub) -> None:
                    help="what requirements.txt installs the tool from, e.g. 'error-catalog==0.1.0' "
                         "(default: as this copy was installed; a local one is copied into vendor/)")
     p.set_defaults(run=run)
+    from . import init_zensical  # --engine
+    init_zensical.add_option(p)
 
 
 def run(args) -> int:
@@ -53,6 +55,8 @@ def run(args) -> int:
                 write_atomic(Path(scratch) / rel, text)
         catalog = load_catalog(Path(scratch) / "catalog")
         files["catalog/" + lock.LOCK_FILE] = lock.render(lock.current(catalog))
+    from . import init_zensical  # the files that differ for the engine chosen
+    files = init_zensical.for_engine(args.engine, files, service)
     for rel, text in sorted(files.items()):
         write_atomic(target / rel, text)
     print(f"{target}: the {service} error reference, {len(catalog.entries)} entries in "

@@ -2,7 +2,8 @@
 
 Each writer takes the `BuildContext` and the site folder and writes its files
 deterministically (sorted, stable bytes). The plugin runs them in this order
-after the build; nothing here knows MkDocs.
+after the build (`error-catalog outputs` after a Zensical build); nothing here
+knows MkDocs.
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..core import permalinks
+from ..core.context import BuildContext, Readings, Sources
 from ..outputs.redirects import FALLBACK_CHOICES, HOST_FILES
 
 
@@ -126,3 +127,14 @@ class ErrorCatalogConfig(Config):
     """Pages (paths or folders under docs_dir) that belong to one catalog's site only:
     `{catalog folder: [paths]}`. Building any other catalog leaves them out of the
     pages, the navigation and the search index (this repository's guide)."""
+
+
+def build_context(options: ErrorCatalogConfig, readings: Readings, site_url: str, directory_urls: bool,
+                  hosts_named: bool, serving: bool = False, security: Sources | None = None) -> BuildContext:
+    """What the layers below are told about one build from the plugin's `options`, as
+    the plugin's `on_config` makes it (`hosts_named`: the site's config names `redirects`)."""
+    fallback = options.fallback_pages
+    if fallback == "auto" and not hosts_named:
+        fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
+    return BuildContext(readings.catalog, site_url or "", tuple(options.redirects), serving, fallback,
+                        options.page_size, directory_urls, security if options.security_headers else None, readings)

@@ -12,7 +12,8 @@ from ..render.translations import status_page
 
 def macros(plugin: Any) -> dict[str, Any]:
     """The macros; each renders when called, from the state of the `plugin`
-    (`ErrorCatalogPlugin`, not imported: it imports this module) in that build."""
+    (`ErrorCatalogPlugin`, not imported: it imports this module; or, under Zensical,
+    `standalone`'s view of one page) in that build."""
     def here() -> str:
         page = getattr(plugin.macros_plugin, "page", None)
         return page.url if page is not None else ""

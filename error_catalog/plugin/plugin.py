@@ -22,7 +22,7 @@ from mkdocs.utils import nest_paths
 from ..core import changelog, permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
-from ..outputs import redirects, search, suggestions, write_all
+from ..outputs import docsfolder, redirects, search, suggestions, write_all
 from ..render import headings, pagehtml, sections
 from ..render.changelog import changes_page
 from ..render.deferred import Deferred
@@ -59,6 +59,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.auto_nav = False
         self.nav_plugin: str | None = None  # awesome-nav or literate-nav, when the site runs one
         self.left_out: tuple[str, ...] = ()  # docs paths of pages that belong to another catalog's site
+        self.written: set[str] = set()  # docs paths `error-catalog pages` wrote (for Zensical): made here instead
         self.generated: dict[str, str] = {}  # src_uri -> what it is ('category', 'overview', ...)
         self.parts: dict[str, permalinks.Part] = {}  # src_uri of a category page -> the entries it holds
         self.macros_plugin = None  # the site's mkdocs-macros plugin, if it has one
@@ -136,6 +137,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         checks.note_site_url(self.ctx.site_url)
         root = Path(config.config_file_path or ".").resolve().parent
         self.left_out = site_nav.left_out(root, self.catalog_dir, self.config.pages_only_for)
+        self.written = docsfolder.written_pages(Path(config.docs_dir))
         # A navigation plugin builds the nav itself: the section is placed in it (on_nav).
         self.nav_plugin = site_nav.nav_plugin(config.plugins)
         self.auto_nav = config.nav is None and self.nav_plugin is None
@@ -176,7 +178,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
             return i18nsite.dress(file, i18n, config) if i18n is not None else file
 
         for f in list(files):
-            if site_nav.under(f.src_uri, self.left_out):
+            if site_nav.under(f.src_uri, self.left_out) or f.src_uri in self.written:
                 files.remove(f)
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}

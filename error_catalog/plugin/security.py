@@ -32,13 +32,19 @@ def origins(urls: Iterable[object]) -> tuple[str, ...]:
 def sources(config: MkDocsConfig) -> Sources:
     """What the site's pages load from elsewhere, as the theme and config say."""
     theme = config.theme
+    return sources_of(theme.name, theme.get("font"), config.extra, config.extra_javascript, config.extra_css)
+
+
+def sources_of(theme: str | None, font: object, extra: dict | None, scripts: Iterable[object],
+               styles: Iterable[object]) -> Sources:
+    """`sources` from the config's values as written (a site built by an engine without plugins)."""
     # Material loads Google Fonts unless `theme.font: false` (its default is Roboto).
-    fonts = theme.name == "material" and theme.get("font") is not False
-    analytics = (config.extra or {}).get("analytics") or {}
+    fonts = theme == "material" and font is not False
+    analytics = (extra or {}).get("analytics") or {}
     google = isinstance(analytics, dict) and analytics.get("provider") == "google"
     return Sources(
-        script=origins(config.extra_javascript) + (GOOGLE_ANALYTICS["script"] if google else ()),
-        style=origins(config.extra_css) + (GOOGLE_FONTS[0] if fonts else ()),
+        script=origins(scripts) + (GOOGLE_ANALYTICS["script"] if google else ()),
+        style=origins(styles) + (GOOGLE_FONTS[0] if fonts else ()),
         font=GOOGLE_FONTS[1] if fonts else (),
         img=GOOGLE_ANALYTICS["img"] if google else (),
         connect=GOOGLE_ANALYTICS["connect"] if google else (),

@@ -62,3 +62,15 @@ class HeadingIds(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_HeadingIds(md, self.ours), "error_catalog_heading_ids", PRIORITY)
+
+
+class _Every:
+    def __contains__(self, anchor: object) -> bool:
+        return True
+
+
+def makeExtension(**kwargs) -> HeadingIds:  # noqa: N802 (Python-Markdown's name)
+    """`markdown_extensions: [error_catalog.render.headings]`, for a site built without
+    the plugin (Zensical) and without attr_list: every heading's trailing `{ #id }` is
+    its id, as attr_list would make it (the generated pages write their ids so)."""
+    return HeadingIds(_Every)
