@@ -16,6 +16,7 @@ valid literals in both languages, so no catalog text can end one early.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -33,7 +34,9 @@ log = logging.getLogger("mkdocs.plugins.error_catalog")
 
 
 def _s(text: str) -> str:
-    return json.dumps(text, ensure_ascii=True)
+    # A string literal both languages read alike; `<`, `>` and `&` escaped, so catalog
+    # text stays inert even where a page or a tool shows the file as HTML.
+    return json.dumps(text, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _num(value: int | None, none: str) -> str:
@@ -41,8 +44,9 @@ def _num(value: int | None, none: str) -> str:
 
 
 def _comment(text: str, close: str = "*/") -> str:
-    """Catalog text inside a comment: one line, and never the comment's end."""
-    line = " ".join(text.split())
+    """Catalog text inside a comment: one line, never the comment's end, and no markup
+    (editors render doc comments as Markdown with HTML)."""
+    line = html.escape(" ".join(text.split()), quote=False)
     return line.replace(close, close[0] + " " + close[1:]) if close else line
 
 
