@@ -11,6 +11,7 @@ import importlib.util
 import json
 import keyword
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -196,8 +197,8 @@ def test_hostile_text_stays_inside_its_literals(generated):
     mod = load_module(generated / "fx_hostile.py")
     catalog = load_catalog(CATALOGS["fx_hostile"])
     assert {e.code: e.title for e in catalog.entries} == {c: i.title for c, i in mod.error_info.items()}
-    for file in ("fx_hostile.py", "fx_hostile.ts"):  # no markup anywhere, comments included
-        assert not set("<>") & set((generated / file).read_text(encoding="utf-8")), file
+    for file in ("fx_hostile.py", "fx_hostile.ts"):  # no tag anywhere, comments included
+        assert not re.search(r"<[A-Za-z/!?]", (generated / file).read_text(encoding="utf-8")), file
 
 
 @pytest.mark.slow
