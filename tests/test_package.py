@@ -16,7 +16,8 @@ from error_catalog import cli
 from error_catalog.cli import requirement
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBCOMMANDS = ["validate", "check", "extract", "update", "lock", "init", "diff", "redirects"]
+SUBCOMMANDS = ["validate", "check", "extract", "update", "lock", "init", "diff", "redirects", "import", "codegen",
+               "openapi", "explain", "pages", "outputs"]
 
 
 @pytest.mark.slow

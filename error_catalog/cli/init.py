@@ -20,7 +20,7 @@ from ..core.files import write_atomic
 from ..core.loader import load_catalog
 from ..core.problems import Failure
 from ..render.safe_markdown import md_plain
-from . import requirement
+from . import init_zensical, requirement
 
 
 def register(sub) -> None:
@@ -31,7 +31,6 @@ def register(sub) -> None:
                    help="what requirements.txt installs the tool from, e.g. 'error-catalog==0.1.0' "
                         "(default: as this copy was installed; a local one is copied into vendor/)")
     p.set_defaults(run=run)
-    from . import init_zensical  # --engine
     init_zensical.add_option(p)
 
 
@@ -55,13 +54,13 @@ def run(args) -> int:
                 write_atomic(Path(scratch) / rel, text)
         catalog = load_catalog(Path(scratch) / "catalog")
         files["catalog/" + lock.LOCK_FILE] = lock.render(lock.current(catalog))
-    from . import init_zensical  # the files that differ for the engine chosen
-    files = init_zensical.for_engine(args.engine, files, service)
+    files = init_zensical.for_engine(args.engine, files, service)  # the files that differ per engine
+    build = init_zensical.BUILD if args.engine == "zensical" else "mkdocs build --strict"
     for rel, text in sorted(files.items()):
         write_atomic(target / rel, text)
     print(f"{target}: the {service} error reference, {len(catalog.entries)} entries in "
           f"{len(catalog.categories)} categories. Next:\n"
-          f"  cd {target}\n  python3 -m pip install -r requirements.txt && mkdocs build --strict\n"
+          f"  cd {target}\n  python3 -m pip install -r requirements.txt && {build}\n"
           f"  error-catalog check catalog")
     return 0
 

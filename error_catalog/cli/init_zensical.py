@@ -35,15 +35,15 @@ The catalog of every error code is in `catalog/` (`catalog.yaml`, `errors/*.yaml
 the site is built from it by Zensical, with the `error-catalog` commands before
 and after the build (options: the `error-catalog` entry of `mkdocs.yml`).
 
+Install the tool and Zensical, and build the site into `site/` (Netlify runs the
+same, see `netlify.toml`; use a virtual environment: `python3 -m venv .venv && . .venv/bin/activate`):
+
+    python3 -m pip install -r requirements.txt
+    error-catalog pages --out docs/reference && zensical build --strict && error-catalog outputs site
+
 Check the catalog (every problem at once, and every published permalink still lands):
 
     error-catalog check catalog
-
-Build the site into `site/` (Netlify runs the same, see `netlify.toml`):
-
-    error-catalog pages --out docs/reference
-    zensical build --strict
-    error-catalog outputs site
 
 `docs/reference/` is generated (and ignored by git): `error-catalog pages` rewrites
 it and removes only the files it wrote there.
@@ -66,7 +66,6 @@ def for_engine(engine: str, files: dict, service: str) -> dict:
     """`init`'s files for a site built by `engine` (MkDocs: as they are)."""
     if engine != "zensical":
         return files
-    print(f"Built by Zensical: {BUILD} (MkDocs builds it too, as below)")
     return {**files, **zensical_files(service, files)}
 
 
@@ -86,6 +85,6 @@ def zensical_files(service: str, mkdocs_files: dict[str, str]) -> dict[str, str]
         # The MkDocs site's, with the three steps for its build and Zensical installed too.
         "netlify.toml": mkdocs_files["netlify.toml"].replace("mkdocs build --strict", BUILD),
         "requirements.txt": mkdocs_files["requirements.txt"] + "# Zensical builds the site.\nzensical>=0.0.73\n",
-        ".gitignore": "/site/\n/docs/reference/\n__pycache__/\n",
+        ".gitignore": mkdocs_files[".gitignore"] + "/docs/reference/\n",
         "README.md": README_MD.replace("{service}", service),
     }
