@@ -58,8 +58,10 @@ def define_env(env):
 """
 
 
-def _config(catalog_options: dict, extensions: list, macros: dict | None = None, **site) -> dict:
-    return {"site_name": "Acme", **site, "theme": {"name": "material", "font": False},
+def _config(catalog_options: dict, extensions: list, macros: dict | None = None, language: str | None = None,
+            **site) -> dict:
+    theme = {"name": "material", "font": False, **({"language": language} if language else {})}
+    return {"site_name": "Acme", **site, "theme": theme,
             "plugins": ["search", {"macros": macros or {"modules": ["error_catalog"], "on_error_fail": True}},
                         {"error-catalog": {"catalog": "errors", **catalog_options}}],
             "markdown_extensions": extensions}
@@ -73,7 +75,7 @@ SITES = [
                  site_url="https://acme.test/docs/")),
     Site("lvng-main-py", "examples/lvng",
          _config({"security_headers": True}, FULL_EXTENSIONS, {"module_name": "main", "on_error_fail": True}), True),
-    Site("langgraph", "examples/langgraph", _config({"page_size": 10}, FULL_EXTENSIONS)),
+    Site("langgraph-ja", "examples/langgraph", _config({"page_size": 10}, FULL_EXTENSIONS, language="ja")),
     Site("livestream-flat-urls", "examples/livestream", _config({}, FULL_EXTENSIONS, use_directory_urls=False)),
 ]
 
@@ -277,3 +279,18 @@ class Markup(HTMLParser):
 
     def handle_endtag(self, tag):
         self._script = False
+
+
+@pytest.mark.parametrize("both", [s for s in SITES if s.config["theme"].get("language") == "ja"], indirect=True,
+                         ids=lambda s: s.id)
+def test_the_plugins_words_in_the_sites_language_on_both_engines(both):
+    """theme.language: ja gives the reference's labels, headings and 404 page in Japanese
+    on Zensical as under MkDocs (test_site_language.py checks every word under MkDocs)."""
+    site, mk, zen = both
+    for site_dir in (mk, zen):
+        page = next((site_dir / "reference").glob("*/index.html"))
+        text = page.read_text(encoding="utf-8")
+        assert ">原因<" in text and ">対処方法<" in text, page
+        assert ">Cause<" not in text and ">Recovery<" not in text, page
+        assert "ページが見つかりません" in (site_dir / "404.html").read_text(encoding="utf-8"), site_dir
+        assert "コードを絞り込む" in (site_dir / "assets" / "error-catalog" / "errors.ja.js").read_text(encoding="utf-8")

@@ -130,11 +130,14 @@ class ErrorCatalogConfig(Config):
 
 
 def build_context(options: ErrorCatalogConfig, readings: Readings, site_url: str, directory_urls: bool,
-                  hosts_named: bool, serving: bool = False, security: Sources | None = None) -> BuildContext:
-    """What the layers below are told about one build from the plugin's `options`, as
-    the plugin's `on_config` makes it (`hosts_named`: the site's config names `redirects`)."""
+                  hosts_named: bool, serving: bool = False, security: Sources | None = None,
+                  kept: dict | None = None) -> BuildContext:
+    """What the layers below are told about one build from the plugin's `options`, for
+    the plugin's `on_config` and the build without MkDocs (`hosts_named`: the site's
+    config names `redirects`; `kept`: the serve session's store, `Session.kept`)."""
     fallback = options.fallback_pages
     if fallback == "auto" and not hosts_named:
         fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
     return BuildContext(readings.catalog, site_url or "", tuple(options.redirects), serving, fallback,
-                        options.page_size, directory_urls, security if options.security_headers else None, readings)
+                        options.page_size, directory_urls, security if options.security_headers else None, readings,
+                        kept)

@@ -12,6 +12,7 @@ from mkdocs.structure.nav import Navigation, Section
 from ..core import permalinks
 from ..core.model import Category
 from ..render.pagehtml import html_text
+from ..render.sitepages import Planned
 from ..render.uitext import ENGLISH, UiText
 
 
@@ -21,14 +22,14 @@ def titles(t: UiText = ENGLISH) -> dict[str, str]:
     return {"overview": t("Overview"), "translations": t("Translations"), "changes": t("Changes")}
 
 
-def with_section(nav: list | None, own: set[str], title: str, extra_pages: Iterable[tuple[str, str]],
+def with_section(nav: list | None, own: set[str], title: str, extra_pages: Iterable[Planned],
                  categories: Iterable[Category], t: UiText = ENGLISH) -> list:
     """The nav with the reference's section after its first item (the home page).
 
-    The section holds the `extra_pages` (docs path, kind) the plugin writes (a site's
+    The section holds the `extra_pages` the plugin writes (a site's
     own page, in `own`, stays where the site put it) and every category.
     """
-    items: list = [{titles(t)[kind]: src} for src, kind in extra_pages if src not in own]
+    items: list = [{titles(t)[p.kind]: p.src} for p in extra_pages if p.src not in own]
     items += [{html_text(c.title): permalinks.page_src(c.id)} for c in categories]
     nav = list(nav or [])
     nav.insert(1 if nav else 0, {html_text(title): items})
@@ -97,12 +98,12 @@ def nav_plugin(plugin_names: Iterable[str]) -> str | None:
     return next((name for name in plugin_names if name.split("/")[-1] in NAV_PLUGINS), None)
 
 
-def reference_section(files: Files, title: str, extra_pages: Iterable[tuple[str, str]],
+def reference_section(files: Files, title: str, extra_pages: Iterable[Planned],
                       categories: Iterable[Category], generated: Mapping[str, str], t: UiText = ENGLISH) -> Section:
     """The reference's section of MkDocs' navigation: the pages the plugin wrote
     (`generated`; a site's own overview or status page stays where the site put
     it), then every category, each titled from the catalog."""
-    items = [(titles(t)[kind], src) for src, kind in extra_pages if src in generated]
+    items = [(titles(t)[p.kind], p.src) for p in extra_pages if p.src in generated]
     items += [(c.title, permalinks.page_src(c.id)) for c in categories]
     pages = []
     for text, src in items:

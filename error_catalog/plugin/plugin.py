@@ -19,24 +19,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import nest_paths
 
-from ..core import changelog, permalinks
+from ..core import permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
 from ..outputs import docsfolder, redirects, search, suggestions, write_all
-from ..render import headings, pagehtml, sections
-from ..render.changelog import changes_page
+from ..render import headings, pagehtml, sections, sitepages
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
-from ..render.translations import translation_page
 from ..render.uitext import ENGLISH, UiText
 from . import assets, checks, i18nsite, macros, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
-from .config import ErrorCatalogConfig
+from .config import ErrorCatalogConfig, build_context
 from .rendered import RenderedPages
 from .session import Session
-
 
 
 class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
@@ -120,13 +117,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.directory_urls = config.use_directory_urls
         self.text = UiText(assets.site_language(config))
         catalog = self.load()
-        fallback = self.config.fallback_pages
-        if fallback == "auto" and not self.hosts_named:
-            fallback = "always"  # the one-line setup: Netlify's rules, and a page for every other host
-        self.ctx = BuildContext(catalog, config.site_url or "", tuple(self.config.redirects), self.is_serve,
-                                fallback, self.config.page_size, self.directory_urls,
-                                security.sources(config) if self.config.security_headers else None,
-                                self.readings, self.session.kept())
+        self.ctx = build_context(self.config, self.readings, config.site_url, self.directory_urls, self.hosts_named,
+                                 self.is_serve, security.sources(config) if self.config.security_headers else None,
+                                 self.session.kept())
         self.deferred.clear()
         checks.check(self.ctx, self.config.allowed_roots)
         # The ids of generated headings, whatever the site's markdown_extensions (render/headings.py).
@@ -183,29 +176,22 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         own_pages = [f.src_uri for f in files.documentation_pages()]
         self.generated = {}
         self.parts = {}
-        layout = self.layout
-        for c in catalog.categories:
-            pages = [(permalinks.page_src(c.id), None)]
-            if layout.is_split(c.id):
-                pages += [(p.src, p) for p in layout.parts(c.id)]
-            for src, part in pages:
-                if files.get_file_from_path(src) is not None:
-                    raise PluginError(f"docs/{src} exists, but category pages are generated: remove or rename it")
-                files.append(generated(src, self.renderer.category_page(c, self._slot, part)))
-                self.generated[src] = "category"
-                self.parts[src] = part or layout.parts(c.id)[0]
-        for src, entries in permalinks.az_parts(catalog):
-            files.append(generated(src, self.renderer.az_page(src, entries, self.defer)))
-            self.generated[src] = "a-z"
-        for src, kind in self._extra_pages():
-            if files.get_file_from_path(src) is None:
-                file = File.generated(config, src, content="")
+        for page in [*sitepages.category_pages(catalog, self.layout), *sitepages.az_pages(catalog)]:
+            if page.kind == "category" and files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"docs/{page.src} exists, but category pages are generated: remove or rename it")
+            files.append(generated(page.src, self._markdown(page, "")))
+            self.generated[page.src] = page.kind
+            if page.part is not None:
+                self.parts[page.src] = page.part
+        for page in self._extra_pages():
+            if files.get_file_from_path(page.src) is None:
+                file = File.generated(config, page.src, content="")
                 # Links from the page's place in the default language: the same in every language's folder.
-                file.content_string = self._extra_page(kind, permalinks.page_folder(file.url))
+                file.content_string = self._markdown(page, permalinks.page_folder(file.url))
                 if i18n is not None:
                     i18nsite.dress(file, i18n, config)
                 files.append(file)
-                self.generated[src] = kind
+                self.generated[page.src] = page.kind
         assets.add_files(files, config, self.text)
         with reported():
             permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
@@ -325,20 +311,12 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         src = page.file.src_uri
         return self.parts.get(src) if self.generated.get(src) == "category" else None
 
-    def _extra_pages(self) -> list[tuple[str, str]]:
-        pages = [(self.config.overview, "overview")]
-        if self.config.translation_status and len(self.catalog.locales) > 1:
-            pages.append((self.config.translation_status, "translations"))
-        if self.catalog.versions:  # the changelog needs the catalog's order of versions
-            pages.append((changelog.PAGE_SRC, "changes"))
-        return pages
+    def _extra_pages(self) -> list[sitepages.Planned]:
+        return sitepages.extra_pages(self.catalog, self.config.overview, self.config.translation_status)
 
-    def _extra_page(self, kind: str, from_dir: str) -> str:
-        if kind == "overview":
-            return self.renderer.overview_page(from_dir, self.defer)
-        if kind == "changes":
-            return changes_page(self.catalog, from_dir, self.defer, self.layout, self.text)
-        return translation_page(self.ctx.translations, from_dir, self.layout, self.text)
+    def _markdown(self, page: sitepages.Planned, from_dir: str) -> str:
+        return sitepages.markdown(page, self.renderer, lambda: self.ctx.translations, self._slot, self.defer,
+                                  from_dir)
 
     def _nav_title(self) -> str:
         """`nav_title`; its default in the site's language."""

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..core import gate, lock, permalinks
+from ..core import gate, imported, lock, permalinks
 from ..core.context import BuildContext, Readings, Sources
 from ..core.files import write_atomic
 from ..core.model import Catalog
@@ -31,6 +31,7 @@ from ..outputs import suggestions, write_all
 from ..render import pagehtml, sections, sitepages
 from ..render.renderer import Renderer, compact
 from ..render.safe_markdown import md_plain
+from ..render.uitext import UiText
 from . import assets, macros, security
 from .config import ErrorCatalogConfig, build_context
 from .session import Session
@@ -69,6 +70,8 @@ class SiteOptions:
     repo_url: str
     security: Sources | None
     heading_ids: bool = True  # markdown_extensions set the generated headings' ids (`{ #id }`)
+    language: str | None = None  # theme.language: the plugin's words in it
+    scripts: tuple[str, ...] = ()  # extra_javascript
 
 
 def find_config(folder: Path) -> Path | None:
@@ -104,7 +107,9 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
                                   data.get("extra_javascript") or (), data.get("extra_css") or ())
     return SiteOptions(config, "redirects" in raw, str(data.get("site_url") or ""),
                        data.get("use_directory_urls", True) is not False, str(data.get("site_name") or ""),
-                       str(data.get("repo_url") or ""), sources, _sets_heading_ids(data))
+                       str(data.get("repo_url") or ""), sources, _sets_heading_ids(data),
+                       str(theme["language"]) if theme.get("language") else None,
+                       tuple(str(s) for s in data.get("extra_javascript") or () if isinstance(s, str)))
 
 
 def _sets_heading_ids(data: dict) -> bool:
@@ -139,20 +144,23 @@ class Build:
         self.readings: Readings = session.readings(self.catalog)
         self.ctx: BuildContext = build_context(site.options, self.readings, site.site_url, site.directory_urls,
                                                site.hosts_named, security=site.security)
-        self.renderer = Renderer(self.catalog, sections.for_catalog(self.catalog, self.readings.translations),
-                                 None, self.ctx.layout)
+        self.text = UiText(site.language)
+        self.script = assets.script_uri(self.text)  # where the plugin puts the script for this language
+        self.renderer = Renderer(self.catalog, sections.for_catalog(self.catalog, self.readings.translations, self.text),
+                                 None, self.ctx.layout, self.text)
         self._breaks = pagehtml.CodeBreaks()
         self._breaks.use(self.catalog)
 
     def check(self) -> list[str]:
         """The checks of the plugin's build: the emitted-code gate (an undocumented code
-        fails, `Failure`), the permalink lock; returns the warnings (entries never emitted)."""
-        found = gate.check(self.catalog, self.readings.translations)
+        fails, `Failure`), the permalink lock; returns the warnings (entries never emitted,
+        entries not yet explained)."""
+        found = gate.check(self.catalog, self.readings.translations, self.site.options.allowed_roots)
         if found.errors:
             raise Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",
                           "Document each emitted code (an entry or an alias) or fix its source.")
         lock.verify(self.catalog, self.ctx.permalink_map())
-        return [str(p) for p in found.unused]
+        return [str(p) for p in found.unused + imported.unexplained(self.catalog)]
 
     def defer(self, html: str) -> str:
         """Finished HTML as it stands in the Markdown: its own raw HTML block."""
@@ -178,8 +186,13 @@ class Build:
         write_all(self.ctx, site_dir)
         self._permalink_icons(site_dir)
         notes = []
-        for source, uri in ((assets.STYLESHEET, assets.STYLESHEET_URI), (assets.SCRIPT, assets.SCRIPT_URI)):
-            write_atomic(site_dir / uri, source.read_bytes(), root=site_dir, durable=False)
+        # The script as the plugin names it: errors.js, or errors.<lang>.js with its words in another language.
+        script = assets.SCRIPT.read_bytes() if self.script == assets.SCRIPT_URI else assets.script(self.text).encode()
+        for data, uri in ((assets.STYLESHEET.read_bytes(), assets.STYLESHEET_URI), (script, self.script)):
+            write_atomic(site_dir / uri, data, root=site_dir, durable=False)
+        if self.script not in self.site.scripts:
+            notes.append(f"extra_javascript does not list {self.script}, the reference's script "
+                         "(its filter, copy buttons and 404 suggestions): add it to mkdocs.yml")
         page = site_dir / "404.html"
         if page.is_file():
             html = page.read_text(encoding="utf-8")
@@ -207,7 +220,8 @@ class Build:
     def not_found_html(self) -> str:
         """The content of the plugin's 404 page for this build."""
         ec = {"prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
-              "overview": self.ctx.layout.url(self.site.options.overview), "codes": suggestions.CODES}
+              "overview": self.ctx.layout.url(self.site.options.overview), "codes": suggestions.CODES,
+              "t": self.text.markup}
         return not_found_content(ec, self.ctx.base, self.site.site_name, self.site.repo_url)
 
 

@@ -4,8 +4,8 @@ The plan the MkDocs plugin follows in `on_files` (category pages, A-Z pages, the
 overview, translation and changes pages), for `error-catalog pages`, which writes
 them into the docs folder before `zensical build`. Both render through the same
 `Renderer`; they differ only in what stands for finished HTML in the Markdown:
-the plugin's deferred tokens, or the HTML itself (`compact`).
-tests/test_zensical.py builds the same sites both ways and compares them page by page.
+the plugin's deferred tokens, or the HTML itself (`compact`); the words are the
+renderer's (`Renderer.text`, the site's language).
 """
 from __future__ import annotations
 
@@ -67,5 +67,5 @@ def markdown(page: Planned, renderer: Renderer, translations: Callable[[], Trans
     if page.kind == "overview":
         return renderer.overview_page(from_dir, defer)
     if page.kind == "changes":
-        return changes_page(catalog, from_dir, defer, layout)
-    return translation_page(translations(), from_dir, layout)
+        return changes_page(catalog, from_dir, defer, layout, renderer.text)
+    return translation_page(translations(), from_dir, layout, renderer.text)
