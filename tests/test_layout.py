@@ -12,6 +12,7 @@ from error_catalog.core.loader import load_catalog
 from error_catalog.core.problems import Failure
 from error_catalog.plugin import nav
 from error_catalog.render import pagehtml
+from error_catalog.render.sitepages import Planned
 from permalink_servers import FIXTURES
 
 
@@ -70,7 +71,7 @@ def test_nav_section_after_the_home_page_and_pages_left_out(shapes):
     kept = nav.without(site, ("other",))
     assert kept == ["index.md", {"Guide": ["guide/a.md"]}]
     assert nav.paths(site) == ["index.md", "guide/a.md", "other/b.md", "other/c.md"]
-    out = nav.with_section(kept, {"errors.md"}, "Errors", [("errors.md", "overview"), ("t.md", "translations")],
+    out = nav.with_section(kept, {"errors.md"}, "Errors", [Planned("errors.md", "overview"), Planned("t.md", "translations")],
                            shapes.categories)
     assert out[0] == "index.md" and list(out[1]) == ["Errors"]
     assert out[1]["Errors"] == [{"Translations": "t.md"}, {"Auth": "reference/auth.md"},
