@@ -1,8 +1,9 @@
 """Real Chromium follows every permalink of every catalog and lands on its section.
 
-Twice: through `_redirects` (applied by nginx, one 301 hop) and through the
-fallback pages on a plain static server (no redirect rules, like GitHub Pages
-or S3). The static server sends netlify.toml's headers, so the site's real
+Twice: through `_redirects` (applied by nginx, one 301 hop), here, and through
+the fallback pages on a plain static server (no redirect rules, like GitHub Pages
+or S3), in test_browser_fallback_pages.py (a file of its own, so pytest-xdist's
+--dist loadfile runs the two on different workers). The static server sends netlify.toml's headers, so the site's real
 Content-Security-Policy is enforced: any violation fails the test.
 """
 from __future__ import annotations
@@ -91,23 +92,6 @@ def test_permalinks_land_through_redirects(catalog_dir, build, page, tmp_path):
             hop = response.request.redirected_from
             assert hop is not None and hop.redirected_from is None, f"{kind} {asked}: not one redirect"
             assert response.status == 200 and page.url == target, f"{kind} {asked}"
-            if full:
-                assert_section_in_view(page, entry, path)
-                landed.add(entry.code)
-    assert landed == {e.code for e in catalog.entries}
-
-
-@pytest.mark.parametrize("catalog_dir", catalogs(), ids=catalog_id)
-def test_permalinks_land_through_fallback_pages(catalog_dir, build, page):
-    catalog = load_catalog(catalog_dir)
-    layout = permalinks.layout(catalog)
-    landed: set[str] = set()
-    with StaticServer(build(catalog_dir), headers=site_headers()) as server:
-        for i, (path, entry, kind) in enumerate(shapes(catalog)):
-            full = entry.code not in landed
-            page.goto(server.base + _asked(i, path), wait_until="commit")
-            page.wait_for_url(server.base + layout.entry_target(entry),
-                              wait_until="domcontentloaded" if full else "commit")
             if full:
                 assert_section_in_view(page, entry, path)
                 landed.add(entry.code)
