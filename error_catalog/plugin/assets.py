@@ -10,6 +10,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..core import permalinks
+from ..core.context import BuildContext
+from ..outputs import suggestions
 from ..render.uitext import UiText
 from . import i18nsite
 
@@ -102,3 +105,12 @@ def script(t: UiText) -> str:
             raise RuntimeError(f"errors.js: expected {english} once")  # caught by tests/test_uitext.py
         js = js.replace(english, localized)
     return js
+
+
+def not_found_context(ctx: BuildContext, overview_url: str, text: UiText) -> dict:
+    """What the 404 page (theme/404.html) is given as `error_catalog`: the permalink
+    prefixes it recognises, the overview's URL and its words. Did-you-mean data (each
+    code with its section's path) is a file the page fetches: links are built only
+    from it, never from the address."""
+    return {"prefixes": permalinks.prefixes(ctx.catalog, ctx.base), "service": ctx.catalog.service,
+            "overview": overview_url, "codes": suggestions.CODES, "t": text.markup}

@@ -22,7 +22,7 @@ from mkdocs.utils import nest_paths
 from ..core import permalinks
 from ..core.context import BuildContext, Readings
 from ..core.model import Catalog
-from ..outputs import docsfolder, redirects, search, suggestions, write_all
+from ..outputs import docsfolder, redirects, search, write_all
 from ..render import headings, pagehtml, sections, sitepages
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
@@ -262,12 +262,8 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Give the 404 page what it needs to recognise an unknown /errors/<code>."""
         if template_name == "404.html" and self.ctx is not None:
-            # Did-you-mean data (each code and its aliases with its section's path) is a
-            # file the page fetches: links are built only from it, never from the address.
-            context["error_catalog"] = {
-                "prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
-                "overview": self.layout.url(self.config.overview),
-                "codes": suggestions.CODES, "t": self.text.markup}
+            context["error_catalog"] = assets.not_found_context(self.ctx, self.layout.url(self.config.overview),
+                                                                self.text)
         return context
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -27,7 +27,7 @@ from ..core.context import BuildContext, Readings, Sources
 from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..core.problems import Failure
-from ..outputs import suggestions, write_all
+from ..outputs import write_all
 from ..render import pagehtml, sections, sitepages
 from ..render.renderer import Renderer, compact
 from ..render.safe_markdown import md_plain
@@ -219,9 +219,7 @@ class Build:
 
     def not_found_html(self) -> str:
         """The content of the plugin's 404 page for this build."""
-        ec = {"prefixes": permalinks.prefixes(self.catalog, self.ctx.base), "service": self.catalog.service,
-              "overview": self.ctx.layout.url(self.site.options.overview), "codes": suggestions.CODES,
-              "t": self.text.markup}
+        ec = assets.not_found_context(self.ctx, self.ctx.layout.url(self.site.options.overview), self.text)
         return not_found_content(ec, self.ctx.base, self.site.site_name, self.site.repo_url)
 
 
