@@ -114,3 +114,15 @@ def test_import_reads_the_named_folder_too(layout, capsys):
     capsys.readouterr()
     code, out = check(capsys, "--allowed-root", "../service")
     assert code == 0 and "1 entry not yet explained" in out, out
+
+
+def test_paths_through_links_to_the_same_folders(layout, capsys):
+    """A checkout reached through a link (a CI workspace, macOS's /tmp), and an allowed
+    folder named through one: the same real folders, so the same answer."""
+    emit(layout, "  - list: ../../service/src/codes.txt\n",
+         f"  - list: {layout / 'svc-link' / 'src' / 'codes.txt'}\n")
+    os.symlink(layout / "docs", layout / "docs-link")
+    os.symlink(layout / "service", layout / "svc-link")
+    assert cli.main(["check", str(layout / "docs-link" / "catalog"), "--allowed-root", str(layout / "svc-link")]) == 0
+    out = capsys.readouterr()
+    assert REFUSED not in out.err and "8 emitted value(s) from 2 source(s)" in out.out, out

@@ -1,6 +1,7 @@
 """The source scanner: grep's line semantics, checked against real GNU grep."""
 from __future__ import annotations
 
+import glob
 import os
 import re
 import subprocess
@@ -117,3 +118,26 @@ def test_expand(tmp_path):
     # Paths are normalised: no 'catalog/../' in messages.
     assert all(".." not in f for f in scan.expand(cat, "../src/*"))
     assert scan.expand(cat, "../nowhere/*.py") == []
+
+
+@pytest.mark.parametrize("pattern", ["**/*.py", "**", "src/**/*.py", "*/**/x.py", "**/b/*.go", "src/**",
+                                     "**/.h/*.py", ".h/**/*.py", "*/*", "**/**/*.py", "[sb]*/**/*.py"])
+def test_double_star_reads_as_glob_does(tmp_path, pattern):
+    """The loop-safe `**` finds what glob finds, hidden names and all, in a tree without links."""
+    for rel in ("src/a/x.py", "src/b/y.go", "src/.h/z.py", ".h/q.py", "b/b/w.py", "x.py", "src/a/b/x.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x\n")
+    by_glob = {os.path.normpath(p) for p in glob.glob(os.path.join(tmp_path, pattern), recursive=True)}
+    assert by_glob and {os.path.normpath(p) for p in scan._glob(os.path.join(tmp_path, pattern))} == by_glob
+
+
+def test_links_to_folders_above_are_entered_once(tmp_path):
+    """`loop -> .` and `up -> ..` in a service's tree: glob followed them forty levels
+    deep (two such links never finished); each real folder is read once."""
+    (tmp_path / "src" / "a").mkdir(parents=True)
+    (tmp_path / "src" / "a" / "x.py").write_text("x\n")
+    (tmp_path / "src" / "y.py").write_text("x\n")
+    for name, target in (("loop", "."), ("loop2", "."), ("up", "..")):
+        os.symlink(target, tmp_path / "src" / name)
+    files = [os.path.relpath(f, tmp_path) for f in scan.expand(tmp_path, "src/**/*.py")]
+    assert sorted(files) == ["src/a/x.py", "src/y.py"]

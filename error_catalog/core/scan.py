@@ -11,6 +11,7 @@ does.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import glob
 import os
 import re
@@ -51,7 +52,7 @@ def expand(root: Path | str, pattern: str) -> list[str]:
     Hidden files and folders are skipped unless the pattern names them.
     """
     out: set[str] = set()
-    for hit in glob.glob(os.path.join(str(root), pattern), recursive=True):
+    for hit in _glob(os.path.join(str(root), pattern)):
         hit = os.path.normpath(hit)
         if os.path.isdir(hit):
             for folder, dirs, files in os.walk(hit):
@@ -60,6 +61,62 @@ def expand(root: Path | str, pattern: str) -> list[str]:
         else:
             out.add(hit)
     return sorted(out)
+
+
+def _glob(pattern: str) -> list[str]:
+    """`glob.glob(pattern, recursive=True)`, but a `**` enters each real folder once:
+    glob follows every linked folder, so a link to `.` or `..` in a service's tree
+    made it read each file forty times, and two such links never finish."""
+    parts = pattern.split(os.sep)
+    first = next((i for i, p in enumerate(parts) if p == "**"), None)
+    if first is None:
+        return glob.glob(pattern)  # no `**`: a fixed depth, no loop possible
+    # The part before the first `**` (it may hold wildcards of its own), then a loop-safe walk.
+    starts = glob.glob(os.sep.join(parts[:first])) if first else [""]
+    rest = parts[first:]
+    out = []
+    for start in starts:
+        if start and not os.path.isdir(start):
+            continue
+        seen: set[str] = set()
+        # Folders first, linked folders after them (glob follows links too): a folder
+        # reached both ways is named by its own path, and `seen` stops a loop.
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+        linked: list[tuple[str, tuple[str, ...]]] = []
+        while stack or linked:
+            folder, names = stack.pop() if stack else linked.pop(0)
+            real = os.path.realpath(folder or ".")
+            if real in seen:
+                continue
+            seen.add(real)
+            if _match(rest, names):
+                out.append(os.path.join(start, *names) if names else start)
+            try:
+                entries = sorted(os.scandir(folder or "."), key=lambda e: e.name, reverse=True)
+            except OSError:
+                continue
+            for entry in entries:
+                path = os.path.join(folder, entry.name)
+                if entry.is_dir():
+                    (linked if entry.is_symlink() else stack).append((path, (*names, entry.name)))
+                elif _match(rest, (*names, entry.name)):
+                    out.append(path)
+    return out
+
+
+def _match(parts: list[str], names: tuple[str, ...]) -> bool:
+    """Whether the path `names` matches the pattern `parts` as glob reads it: `**` any
+    number of folders (none hidden), `*` and `?` within a name, no hidden name unless
+    the pattern's part starts with a dot."""
+    if not parts:
+        return not names
+    head = parts[0]
+    if head == "**":
+        return _match(parts[1:], names) or (bool(names) and not names[0].startswith(".")
+                                             and _match(parts, names[1:]))
+    if not names or (names[0].startswith(".") and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(names[0], head) and _match(parts[1:], names[1:])
 
 
 def scan_file(path, rx: re.Pattern) -> Iterator[tuple[int, str]]:
