@@ -186,3 +186,30 @@ def test_a_servers_reason_phrase_is_printed_without_control_characters(capsys):
     err = capsys.readouterr().err
     assert "HTTP 404 Gone" in err and no_controls(err)
 
+
+@pytest.mark.parametrize("entry, top, field, expected", [
+    ({"aliases": [1]}, {}, "errors[0].aliases", "a list of strings"),
+    ({"aliases": 5}, {}, "errors[0].aliases", "a list of strings"),
+    ({"aliases": "x"}, {}, "errors[0].aliases", "a list of strings"),  # `in` a str would match substrings
+    ({"messages": ["hi"]}, {}, "errors[0].messages", "an object of strings (locale -> message)"),
+    ({"messages": {"en": 3}}, {}, "errors[0].messages", "an object of strings (locale -> message)"),
+    ({"number": "7"}, {}, "errors[0].number", "an integer"),
+    ({"number": True}, {}, "errors[0].number", "an integer"),
+    ({}, {"locales": "en"}, "locales", "a list of strings"),
+    ({}, {"locales": {"en": 1}}, "locales", "a list of strings"),
+])
+def test_an_ill_formed_field_exits_1_naming_file_and_field(tmp_path, capsys, entry, top, field, expected):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({**top, "errors": [{"code": "ok", "title": "Fine", "messages": {"en": "m"}},
+                                                  {"code": "x", **entry}][::-1]}), encoding="utf-8")
+    for query in ("x", "ok", "nope", "7"):
+        assert cli.main(["explain", query, str(path)]) == 1
+        assert f"{path}: {field}: expected {expected}" in capsys.readouterr().err
+
+
+def test_absent_or_null_optional_fields_are_fine(tmp_path, capsys):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"locales": None, "errors": [{"code": "x", "aliases": None, "number": None,
+                                                             "messages": None}]}), encoding="utf-8")
+    assert cli.main(["explain", "x", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("x:\n")
