@@ -193,6 +193,18 @@ def test_python_module_at_run_time(generated):
         mod.NO_SUCH_CONSTANT
 
 
+@pytest.mark.parametrize("service", ["Media transcoding: v2", "Files (coding=utf-16)"])
+def test_a_service_name_is_never_read_as_the_files_encoding(tmp_path, service):
+    """PEP 263: a `coding:` comment on line 1 or 2 names the encoding; a service name is no such thing."""
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "catalog.yaml").write_text(f"service: {json.dumps(service)}\nenvelope: simple\n"
+                                           "categories: [{id: a, title: A}]\n")
+    (tmp_path / "errors" / "a.yaml").write_text("- {code: media/too_long, category: a, title: T}\n")
+    assert cli.main(["codegen", str(tmp_path), "--lang", "python", "--out", str(tmp_path / "media.py")]) == 0
+    assert load_module(tmp_path / "media.py").lookup("media/too_long").title == "T"
+    assert f"# Error codes of {service}." in (tmp_path / "media.py").read_text(encoding="utf-8")
+
+
 def test_hostile_text_stays_inside_its_literals(generated):
     mod = load_module(generated / "fx_hostile.py")
     catalog = load_catalog(CATALOGS["fx_hostile"])
