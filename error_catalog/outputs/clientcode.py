@@ -39,6 +39,12 @@ def _s(text: str) -> str:
     return json.dumps(text, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _key(text: str) -> str:
+    # A property name of a TypeScript object literal; `__proto__` computed, as only then it is a
+    # property of its own (written plainly it sets the object's prototype, and lookup misses it)
+    return f"[{_s(text)}]" if text == "__proto__" else _s(text)
+
+
 def _num(value: int | None, none: str) -> str:
     return none if value is None else str(value)
 
@@ -102,14 +108,16 @@ def typescript(catalog: Catalog, site_url: str = "") -> str:
     out += ["", "/** Each code's entry. */",
             "export const errorInfo: { readonly [code in ErrorCode]: ErrorInfo } = {"]
     for e in catalog.entries:
-        out.append(f"  {_s(e.code)}: {{ code: {_s(e.code)}, title: {_s(e.title)}, number: {_num(e.number, 'null')}, "
+        out.append(f"  {_key(e.code)}: {{ code: {_s(e.code)}, title: {_s(e.title)}, number: {_num(e.number, 'null')}, "
                    f"status: {_num(e.status, 'null')}, retryable: {'true' if e.retryable else 'false'}, "
                    f"permalink: {_s(permalinks.permalink_url(catalog, e, site_url))}, "
                    f"lifecycle: {_s(e.lifecycle)} }},")
     out += ["};", "", "/** Other names of codes (old names a service still sends) -> the code. */",
             "export const aliases: { readonly [alias: string]: ErrorCode } = {",
-            *(f"  {_s(a)}: {_s(e.code)}," for e in catalog.entries for a in e.aliases),
-            "};", "",
+            *(f"  {_key(a)}: {_s(e.code)}," for e in catalog.entries for a in e.aliases),
+            # `as const`: tsc widens the value of a key Object.prototype has (`constructor`,
+            # `toString`) to string, which is no ErrorCode
+            "} as const;", "",
             "/** The entry of a code or of an alias; undefined for a code the catalog does not have. */",
             "export function lookup(code: string): ErrorInfo | undefined {",
             "  const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);",
