@@ -122,7 +122,12 @@ def test_deprecated_as_typescript_reads_it(generated):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("clients")
-    for name, folder in CATALOGS.items():
+    proto = tmp_path_factory.mktemp("proto")  # codes and aliases named like members of every JS object
+    (proto / "errors").mkdir()
+    (proto / "catalog.yaml").write_text("service: P\nenvelope: simple\ncategories: [{id: a, title: A}]\n")
+    (proto / "errors" / "a.yaml").write_text("- {code: __proto__, category: a, title: P, aliases: [constructor]}\n"
+                                             "- {code: hasOwnProperty, category: a, title: H, aliases: [valueOf]}\n")
+    for name, folder in {**CATALOGS, "proto": proto}.items():
         for lang, ext in (("typescript", "ts"), ("python", "py")):
             assert cli.main(["codegen", str(folder), "--lang", lang, "--site-url", SITE,
                              "--out", str(out / f"{name}.{ext}")]) == 0
@@ -131,7 +136,7 @@ def generated(tmp_path_factory) -> Path:
 
 LOOKUP_IN_NODE = """
 const m = require(process.argv[1]);
-const out = {};
+const out = Object.create(null);  // no __proto__ setter: a code named so is a key like any other
 for (const code of Object.keys(m.errorInfo)) out[code] = m.lookup(code).code;
 for (const alias of Object.keys(m.aliases)) out[alias] = m.lookup(alias).code;
 out["no/such/code"] = m.lookup("no/such/code") === undefined ? "undefined" : "found";
@@ -155,6 +160,10 @@ def test_typescript_passes_tsc_strict(generated, tmp_path):
     assert found == {**{e.code: e.code for e in catalog.entries},
                      **{a: e.code for e in catalog.entries for a in e.aliases},
                      "no/such/code": "undefined", "toString": "undefined"}
+    found = json.loads(subprocess.run(["node", "-e", LOOKUP_IN_NODE, str(tmp_path / "proto.js")],
+                                      capture_output=True, text=True, check=True).stdout)
+    assert found == {"__proto__": "__proto__", "constructor": "__proto__", "hasOwnProperty": "hasOwnProperty",
+                     "valueOf": "hasOwnProperty", "no/such/code": "undefined", "toString": "undefined"}
 
 
 @pytest.mark.slow
@@ -191,6 +200,18 @@ def test_python_module_at_run_time(generated):
     assert mod.lookup("no/such/code") is None
     with pytest.raises(AttributeError):
         mod.NO_SUCH_CONSTANT
+
+
+@pytest.mark.parametrize("service", ["Media transcoding: v2", "Files (coding=utf-16)"])
+def test_a_service_name_is_never_read_as_the_files_encoding(tmp_path, service):
+    """PEP 263: a `coding:` comment on line 1 or 2 names the encoding; a service name is no such thing."""
+    (tmp_path / "errors").mkdir()
+    (tmp_path / "catalog.yaml").write_text(f"service: {json.dumps(service)}\nenvelope: simple\n"
+                                           "categories: [{id: a, title: A}]\n")
+    (tmp_path / "errors" / "a.yaml").write_text("- {code: media/too_long, category: a, title: T}\n")
+    assert cli.main(["codegen", str(tmp_path), "--lang", "python", "--out", str(tmp_path / "media.py")]) == 0
+    assert load_module(tmp_path / "media.py").lookup("media/too_long").title == "T"
+    assert f"# Error codes of {service}." in (tmp_path / "media.py").read_text(encoding="utf-8")
 
 
 def test_hostile_text_stays_inside_its_literals(generated):

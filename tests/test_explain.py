@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -129,3 +130,86 @@ def test_an_imported_entry_says_it_is_not_yet_explained(tmp_path, capsys, monkey
     capsys.readouterr()
     assert cli.main(["explain", "payment_declined", "catalog"]) == 0
     assert "Not yet explained" in capsys.readouterr().out
+
+
+HOSTILE = "\u001b]52;c;aGVsbG8=\u0007\u001b]0;pwned\u001b\\\u001b[8mhidden\u009b2J\u0000"
+
+
+def hostile_json(tmp_path: Path) -> Path:
+    """An errors.json whose every printed value carries terminal control sequences."""
+    entry = {"code": f"evil{HOSTILE}", "title": HOSTILE, "status": 400, "reason": HOSTILE, "number": 7,
+             "retryable": True, "lifecycle": HOSTILE, "replaced_by": HOSTILE, "aliases": [HOSTILE],
+             "messages": {HOSTILE: HOSTILE, "en": HOSTILE}, "cause": HOSTILE, "recovery": HOSTILE,
+             "url": HOSTILE}
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"locales": [HOSTILE], "errors": [entry]}), encoding="utf-8")
+    return path
+
+
+def no_controls(s: str) -> bool:
+    return not any(c not in "\n\t" and (ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f) for c in s)
+
+
+def test_untrusted_text_reaches_the_terminal_without_control_characters(tmp_path, capsys):
+    path = hostile_json(tmp_path)
+    assert cli.main(["explain", "7", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "hidden" in out and "evil" in out and no_controls(out)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    styled = explain.text(data["errors"][0], data, None, 80, styled=True)
+    assert no_controls(styled.replace("\033[1m", "").replace("\033[0m", ""))
+
+
+def test_a_suggestion_is_printed_without_control_characters(tmp_path, capsys):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"errors": [{"code": "ab\u001b]0;t\u0007"}]}), encoding="utf-8")
+    assert cli.main(["explain", "ab]0;t", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "did you mean ab\ufffd]0;t\ufffd?" in err and no_controls(err)
+
+
+def test_a_servers_reason_phrase_is_printed_without_control_characters(capsys):
+    class Hostile(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404, "Gone\x1b]0;pwned\x07")
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert cli.main(["explain", "x", f"http://127.0.0.1:{server.server_address[1]}/errors.json"]) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "HTTP 404 Gone" in err and no_controls(err)
+
+
+@pytest.mark.parametrize("entry, top, field, expected", [
+    ({"aliases": [1]}, {}, "errors[0].aliases", "a list of strings"),
+    ({"aliases": 5}, {}, "errors[0].aliases", "a list of strings"),
+    ({"aliases": "x"}, {}, "errors[0].aliases", "a list of strings"),  # `in` a str would match substrings
+    ({"messages": ["hi"]}, {}, "errors[0].messages", "an object of strings (locale -> message)"),
+    ({"messages": {"en": 3}}, {}, "errors[0].messages", "an object of strings (locale -> message)"),
+    ({"number": "7"}, {}, "errors[0].number", "an integer"),
+    ({"number": True}, {}, "errors[0].number", "an integer"),
+    ({}, {"locales": "en"}, "locales", "a list of strings"),
+    ({}, {"locales": {"en": 1}}, "locales", "a list of strings"),
+])
+def test_an_ill_formed_field_exits_1_naming_file_and_field(tmp_path, capsys, entry, top, field, expected):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({**top, "errors": [{"code": "ok", "title": "Fine", "messages": {"en": "m"}},
+                                                  {"code": "x", **entry}][::-1]}), encoding="utf-8")
+    for query in ("x", "ok", "nope", "7"):
+        assert cli.main(["explain", query, str(path)]) == 1
+        assert f"{path}: {field}: expected {expected}" in capsys.readouterr().err
+
+
+def test_absent_or_null_optional_fields_are_fine(tmp_path, capsys):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"locales": None, "errors": [{"code": "x", "aliases": None, "number": None,
+                                                             "messages": None}]}), encoding="utf-8")
+    assert cli.main(["explain", "x", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("x:\n")

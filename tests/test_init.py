@@ -15,6 +15,7 @@ from conftest import ROOT
 
 from error_catalog import cli
 from error_catalog.cli import requirement
+from error_catalog.core.problems import Failure
 
 FILES = [".gitignore", "README.md", "catalog/catalog.yaml", "catalog/errors/auth.yaml",
          "catalog/errors/payments.yaml", "catalog/permalinks.lock", "docs/index.md", "mkdocs.yml",
@@ -100,6 +101,16 @@ def _dist(tmp_path: Path, direct_url: dict | None) -> importlib.metadata.Distrib
     ({"url": "https://files.acme.test/error_catalog-0.1.0-py3-none-any.whl",
       "archive_info": {"hashes": {"sha256": "ab" * 32}}},
      "error-catalog @ https://files.acme.test/error_catalog-0.1.0-py3-none-any.whl#sha256=" + "ab" * 32),
+    # PEP 610's `subdirectory`: the project sits in a folder of the repository or the archive
+    ({"url": "https://github.com/acme/tools.git", "subdirectory": "error-catalog",
+      "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"}},
+     "error-catalog @ git+https://github.com/acme/tools.git@0123456789abcdef0123456789abcdef01234567"
+     "#subdirectory=error-catalog"),
+    ({"url": "https://files.acme.test/tools-1.0.tar.gz", "subdirectory": "py/error-catalog",
+      "archive_info": {"hashes": {"sha256": "ab" * 32}}},
+     "error-catalog @ https://files.acme.test/tools-1.0.tar.gz#sha256=" + "ab" * 32 + "&subdirectory=py/error-catalog"),
+    ({"url": "https://files.acme.test/tools-1.0.tar.gz", "subdirectory": "ec", "archive_info": {}},
+     "error-catalog @ https://files.acme.test/tools-1.0.tar.gz#subdirectory=ec"),
 ])
 def test_the_requirement_names_where_the_tool_came_from(tmp_path, direct_url, line):
     assert requirement.requirement(_dist(tmp_path, direct_url)) == (line, {})
@@ -119,6 +130,32 @@ def test_a_local_copy_of_the_tool_is_vendored_as_its_wheel(tmp_path):
     assert not (ROOT / "build").exists()  # built from a copy: nothing written into the source folder
     again = requirement.requirement(_dist(tmp_path / "b", {"url": wheel.as_uri(), "archive_info": {}}))
     assert again == (line, {line[2:]: wheel.read_bytes()})
+
+
+def test_a_local_sdist_is_vendored_as_it_is(tmp_path):
+    """pip installs an sdist as it installs a wheel: the site carries the archive it was installed from."""
+    sdist = tmp_path / "error_catalog-0.1.0.tar.gz"
+    sdist.write_bytes(b"\x1f\x8b not unpacked")
+    assert requirement.requirement(_dist(tmp_path / "a", {"url": sdist.as_uri(), "archive_info": {}})) == (
+        "./vendor/error_catalog-0.1.0.tar.gz", {"vendor/error_catalog-0.1.0.tar.gz": sdist.read_bytes()})
+
+
+@pytest.mark.parametrize("make, subdirectory, finding", [
+    (lambda p: p.mkdir(), "py", "{source}/py: could not build the tool's wheel for the new site: "),
+    (lambda p: p.with_suffix(".tar.gz").write_bytes(b""), "py",
+     "{source}.tar.gz: the tool was installed from the folder py inside this archive, which a requirements.txt "
+     "line cannot name"),
+    (lambda p: None, None, "{source}: could not read the archive the tool was installed from: "),
+], ids=["folder-without-package", "archive-subdirectory", "missing-archive"])
+def test_a_local_copy_that_cannot_be_vendored_fails_cleanly(tmp_path, make, subdirectory, finding):
+    source = tmp_path / "tools"
+    make(source)
+    url = (source.with_suffix(".tar.gz") if source.with_suffix(".tar.gz").exists() else source).as_uri()
+    info = {"url": url, "archive_info": {}, **({"subdirectory": subdirectory} if subdirectory else {})}
+    with pytest.raises(Failure) as failed:
+        requirement.requirement(_dist(tmp_path / "a", info))
+    assert failed.value.report().startswith(finding.format(source=source))
+    assert failed.value.advice == "Name the requirement with --requirement."
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -27,6 +28,14 @@ from .validate import load_or_fail
 TIMEOUT = 10  # seconds for a URL
 MAX_BYTES = 64 * 1024 * 1024  # an errors.json larger than this is refused
 MIN_WIDTH, MAX_WIDTH = 30, 100
+# C0 and C1 controls but newline and tab: an errors.json or a server is untrusted, and ESC, BEL or an
+# OSC sequence printed as is would retitle the window, write the clipboard (OSC 52) or hide text
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(s: object) -> str:
+    """`s` as text a terminal shows without obeying: every control character but newline and tab is U+FFFD."""
+    return _CONTROLS.sub("\ufffd", str(s))
 
 
 def register(sub) -> None:
@@ -46,7 +55,7 @@ def run(args) -> int:
     if entry is None:
         close = lookup.suggest(errors, args.code)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        print(f"error-catalog explain: no code, alias or number '{args.code}' in {args.source}{hint}",
+        print(safe(f"error-catalog explain: no code, alias or number '{args.code}' in {args.source}{hint}"),
               file=sys.stderr)
         return 1
     styled = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -62,9 +71,9 @@ def _read(source: str) -> dict[str, Any]:
             with urllib.request.urlopen(source, timeout=TIMEOUT) as r:
                 raw = r.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as e:
-            raise Failure([f"{source}: HTTP {e.code} {e.reason}"], "Nothing to explain") from None
+            raise Failure([safe(f"{source}: HTTP {e.code} {e.reason}")], "Nothing to explain") from None
         except (urllib.error.URLError, OSError, ValueError) as e:
-            raise Failure([f"{source}: {getattr(e, 'reason', None) or e}"], "Nothing to explain") from None
+            raise Failure([safe(f"{source}: {getattr(e, 'reason', None) or e}")], "Nothing to explain") from None
         return _parse(raw, source)
     if "://" in source:
         raise Failure([f"{source}: only http:// and https:// URLs are read"], "Nothing to explain")
@@ -90,7 +99,7 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
 
     def para(s: str, indent: str = "  ") -> list[str]:
         out = []
-        for block in str(s).strip().split("\n\n"):
+        for block in safe(s).strip().split("\n\n"):
             out += textwrap.wrap(" ".join(block.split()), width, initial_indent=indent, subsequent_indent=indent,
                                  break_on_hyphens=False) or [""]
         return out
@@ -115,7 +124,7 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
     if messages:
         shown = wanted if wanted in messages else source
         note = "" if shown == wanted else f" (no {wanted} translation)"
-        lines += ["", bold(f"Message [{shown}]{note}"), *para(messages.get(shown, ""))]
+        lines += ["", bold(safe(f"Message [{shown}]{note}")), *para(messages.get(shown, ""))]
     if e.get("explained") is False:
         lines += ["", *para("Not yet explained: nobody has written its cause and recovery yet.", "")]
     for key, head in (("cause", "Cause"), ("recovery", "Recovery")):

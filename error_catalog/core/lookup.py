@@ -15,19 +15,39 @@ from .problems import Failure
 MAX_SUGGESTIONS = 3
 
 
+def _strings(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+# The optional fields explain and lookup read, each with its test and what it must be (null or
+# absent is fine: older releases wrote fewer fields). An ill-formed one stops with its place, never a traceback.
+_ENTRY_FIELDS = (
+    ("aliases", _strings, "a list of strings"),
+    ("number", lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
+    ("messages", lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+     "an object of strings (locale -> message)"),
+)
+
+
 def entries(data: Any, where: str) -> list[dict[str, Any]]:
-    """The entries of an errors.json document; `Failure` when it is not one."""
+    """The entries of an errors.json document; `Failure` when it is not one, naming every ill-formed field."""
     errors = data.get("errors") if isinstance(data, dict) else None
     if not isinstance(errors, list) or not all(isinstance(e, dict) and isinstance(e.get("code"), str)
                                                for e in errors):
         raise Failure([f"{where}: not an errors.json: expected an object whose `errors` is a list of entries "
                        "with a `code`"], "Nothing to explain")
+    problems = [] if data.get("locales") is None or _strings(data["locales"]) else [
+        f"{where}: locales: expected a list of strings"]
+    problems += [f"{where}: errors[{i}].{field}: expected {what}" for i, e in enumerate(errors)
+                 for field, ok, what in _ENTRY_FIELDS if e.get(field) is not None and not ok(e[field])]
+    if problems:
+        raise Failure(problems, "Nothing to explain")
     return errors
 
 
 def _names(e: dict[str, Any]) -> list[str]:
     """Every name that finds `e`: its code, its aliases, its number."""
-    out = [e["code"], *(a for a in e.get("aliases") or () if isinstance(a, str))]
+    out = [e["code"], *(e.get("aliases") or ())]
     if isinstance(e.get("number"), int):
         out.append(str(e["number"]))
     return out
