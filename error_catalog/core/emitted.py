@@ -43,8 +43,9 @@ def read(catalog: Catalog, allowed: Sequence[str | os.PathLike] = ()) -> tuple[l
 def read_all(catalog: Catalog, allowed: Sequence[str | os.PathLike] = ()) -> Found:
     """What `read` gives, and the full-form recorded responses (`.records`)."""
     out = Found(paths.repository_root(catalog.root), tuple(Path(os.path.realpath(a)) for a in allowed))
+    named = tuple(os.path.abspath(a) for a in allowed)  # as given: an absolute source may go through a link
     for src in catalog.emitted:
-        files = _files(catalog, src, out)
+        files = _files(catalog, src, out, named)
         if src.kind == "scan":
             _scan(src, files, out)
             continue
@@ -58,14 +59,17 @@ def read_all(catalog: Catalog, allowed: Sequence[str | os.PathLike] = ()) -> Fou
     return out
 
 
-def _files(catalog: Catalog, src: EmittedSource, out: Found) -> list[str]:
-    """The files of a source the path policy allows; the others are reported, unread."""
+def _files(catalog: Catalog, src: EmittedSource, out: Found, named: tuple[str, ...] = ()) -> list[str]:
+    """The files of a source the path policy allows; the others are reported, unread.
+    `named`: the allowed roots as given (`out.allowed` holds them resolved)."""
     pattern = src.path
-    joined = os.path.normpath(os.path.join(os.path.abspath(catalog.root), pattern))
+    # From the catalog folder's real path: the roots are real paths (a checkout reached
+    # through a link, macOS's /tmp) and `..` climbs from where the folder really is.
+    joined = os.path.normpath(os.path.join(os.path.realpath(catalog.root), pattern))
     # An absolute path only into a root the site allows: inside the repository, paths
     # are relative to the catalog folder, so the repository builds wherever it is cloned.
-    inside = [r for r in ([] if os.path.isabs(pattern) else [out.root]) + list(out.allowed)
-              if paths.lexically_under(joined, os.path.abspath(r))]
+    roots = [*([] if os.path.isabs(pattern) else [str(out.root)]), *map(str, out.allowed), *named]
+    inside = [r for r in roots if paths.lexically_under(joined, r)]
     if not inside:
         out.declared(src, f"'{short(pattern, 80, quote=False)}' leads outside the {WHAT}; "
                           "a source must be a path relative to the catalog folder, inside the repository "
