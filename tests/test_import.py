@@ -217,3 +217,17 @@ def test_the_site_marks_imported_entries_and_strict_builds_fail(gap, capsys):
     page = (gap / "site" / "reference" / "billing" / "index.html").read_text(encoding="utf-8")
     section = page.split('id="payment-declined"', 1)[1].split("<h2", 1)[0]
     assert '<div class="ec-notice ec-draft" role="note"><p><strong>Not yet explained.</strong>' in section
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x85", "\u2028", "\u2029"])
+def test_a_source_file_name_cannot_write_yaml_into_the_entry_file(gap, capsys, brk):
+    # the name a comment carries would end it at a line break: the rest would be catalog YAML
+    name = f"x{brk}- code: injected{brk}  category: general{brk}  title: Injected{brk}#.py"
+    try:
+        Path("src", name).write_text('raise ApiError("sneaky/code")\n', encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses the name")
+    assert cli.main(["import", "catalog", "--category", "general"]) == 0
+    assert sorted(imported_entries()) == sorted([*IMPORTED, "sneaky/code"])  # the drafts, nothing else
+    assert "wrote catalog/errors/imported.yaml: 7 entries" in capsys.readouterr().out
+    assert cli.main(["check", "catalog"]) == 0

@@ -13,6 +13,7 @@ and recovery; `unexplained` lists those entries, which `check --strict` fails on
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -198,8 +199,15 @@ def entries_yaml(catalog: Catalog, drafts: list[Draft]) -> str:
              "# `error-catalog check --strict` fails on it.\n"]
     for d in drafts:
         body = yaml.safe_dump([d.fields(with_message)], sort_keys=False, allow_unicode=True, width=100)
-        parts.append(f"\n# first seen at {d.seen.file}:{d.seen.line}\n{body}")
+        parts.append(f"\n# first seen at {_in_comment(d.seen.file)}:{d.seen.line}\n{body}")
     return "".join(parts)
+
+
+def _in_comment(path: str) -> str:
+    """`path` as a YAML comment can hold it: a line break in a file name (\\n, \\r, NEL,
+    U+2028, U+2029) would end the comment and write the rest as entries, so a name with
+    anything not printable is written quoted, with escapes."""
+    return path if path.isprintable() else json.dumps(path)
 
 
 def unexplained(catalog: Catalog) -> list[Problem]:
