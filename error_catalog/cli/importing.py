@@ -42,7 +42,7 @@ def run(args) -> int:
               "(docs/guide/emitted-gate.md says how to declare them); no file written")
         return 0
     found = imported.plan(catalog, rules, allowed_roots(args))
-    for p in found.skipped:
+    for p in (*found.skipped, *found.left_out):
         print(f"  {p}", file=sys.stderr)
     ask = _ask if sys.stdin.isatty() and sys.stdout.isatty() else None
     undecided = []
