@@ -238,3 +238,18 @@ def test_an_older_manifest_without_hashes_is_taken_as_written_once(new_site):
     assert "# Authentication { #_title }" in (out / "auth.md").read_text(encoding="utf-8")
     assert docsfolder.recorded(out)["auth.md"] == hashlib.sha256((out / "auth.md").read_bytes()).hexdigest()
 
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("plugins: 5", "a list of plugins"), ("extra_javascript: 5", "a list of scripts"),
+    ("extra_css: true", "a list of stylesheets"), ("markdown_extensions: 7", "a list of extensions"),
+    ("theme: 5", "a theme name or a mapping of theme settings"), ("extra: [1]", "a mapping of settings"),
+    ("theme:\n  name: [1]", "a theme name")])
+@pytest.mark.parametrize("command", [["pages", "--out", "docs/reference"], ["outputs", "site"]])
+def test_a_setting_of_the_wrong_shape_is_one_failure_naming_it(new_site, capsys, setting, expected, command):
+    (new_site / "mkdocs.yml").write_text(f"site_name: Acme\n{setting}\n", encoding="utf-8")
+    before = listed(new_site)
+    assert cli.main(command) == 1  # not a traceback
+    key = setting.split(":")[0] + (".name" if "name:" in setting else "")
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"{new_site / 'mkdocs.yml'}: {key}: expected {expected}"
+    assert "Traceback" not in err and listed(new_site) == before
