@@ -3,6 +3,7 @@ pages written inside the folder named, a team's own files never replaced or remo
 and the catalog macros offered through the mkdocs-macros module interface."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -169,3 +170,86 @@ def test_init_for_zensical_builds_in_three_steps_on_netlify_too(new_site):
         in netlify and "mkdocs build" not in netlify
     assert "zensical>=0.0.73" in (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "/docs/reference/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_manifest_records_what_was_written_and_pages_say_they_are_generated(new_site):
+    out = new_site / "docs" / "reference"
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    text = (out / "auth.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n") and f"\n---\n{docsfolder.MARK}" in text  # after the front matter
+    lines = [line for line in (out / docsfolder.MANIFEST).read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    assert lines == [f"{hashlib.sha256((out / rel).read_bytes()).hexdigest()}  {rel}"
+                     for rel in ("auth.md", "index.md", "payments.md")]
+
+
+def test_an_edited_overview_is_kept_as_the_sites_own_and_named(new_site, capsys):
+    out = new_site / "docs" / "reference"
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    ours = (out / "index.md").read_text(encoding="utf-8") + "\nOur words.\n"
+    (out / "index.md").write_text(ours, encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert ("docs/reference/index.md: edited since error-catalog pages wrote it, so kept as the site's own page "
+            "and no longer written; delete it to get the generated page back") in capsys.readouterr().err
+    assert (out / "index.md").read_text(encoding="utf-8") == ours
+    assert docsfolder.manifest(out) == {"auth.md", "payments.md"}
+    assert "reference/index.md" not in docsfolder.written_pages(new_site / "docs")  # the plugin keeps it too
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0  # said once: the site's own from now on
+    assert "edited since" not in capsys.readouterr().err and (out / "index.md").read_text(encoding="utf-8") == ours
+    (out / "index.md").unlink()  # deleted: the generated page is back
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert "Our words." not in (out / "index.md").read_text(encoding="utf-8")
+    assert "index.md" in docsfolder.manifest(out)
+
+
+def test_an_edited_category_page_is_refused_and_never_removed(new_site, capsys):
+    out = new_site / "docs" / "reference"
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    ours = (out / "auth.md").read_text(encoding="utf-8") + "\nOur words.\n"
+    (out / "auth.md").write_text(ours, encoding="utf-8")
+    before = {p: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    assert cli.main(["pages", "--out", "docs/reference"]) == 1
+    assert ("docs/reference/auth.md: edited since error-catalog pages wrote it, but category pages are generated: "
+            "delete it to get the generated page back") in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.iterdir()} == before  # nothing written
+    # Its category goes: the page is no longer generated, but the edit is not removed with it.
+    catalog = new_site / "catalog" / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace(text[text.index("  - id: auth"):text.index("  - id: payments")], ""),
+                       encoding="utf-8")
+    (new_site / "catalog" / "errors" / "auth.yaml").unlink()
+    (new_site / "catalog" / "permalinks.lock").unlink()
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert "docs/reference/auth.md: edited since error-catalog pages wrote it, so kept" in capsys.readouterr().err
+    assert (out / "auth.md").read_text(encoding="utf-8") == ours
+    assert docsfolder.manifest(out) == {"index.md", "payments.md"}
+
+
+def test_an_older_manifest_without_hashes_is_taken_as_written_once(new_site):
+    out = new_site / "docs" / "reference"
+    out.mkdir()
+    (out / "auth.md").write_text("# written by an older error-catalog pages\n", encoding="utf-8")
+    (out / "gone.md").write_text("# a category since removed\n", encoding="utf-8")
+    (out / docsfolder.MANIFEST).write_text("# Written by `error-catalog pages`\nauth.md\ngone.md\n", encoding="utf-8")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert listed(out) == [docsfolder.MANIFEST, "auth.md", "index.md", "payments.md"]
+    assert "# Authentication { #_title }" in (out / "auth.md").read_text(encoding="utf-8")
+    assert docsfolder.recorded(out)["auth.md"] == hashlib.sha256((out / "auth.md").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("plugins: 5", "a list of plugins"), ("extra_javascript: 5", "a list of scripts"),
+    ("extra_css: true", "a list of stylesheets"), ("markdown_extensions: 7", "a list of extensions"),
+    ("theme: 5", "a theme name or a mapping of theme settings"), ("extra: [1]", "a mapping of settings"),
+    ("theme:\n  name: [1]", "a theme name")])
+@pytest.mark.parametrize("command", [["pages", "--out", "docs/reference"], ["outputs", "site"]])
+def test_a_setting_of_the_wrong_shape_is_one_failure_naming_it(new_site, capsys, setting, expected, command):
+    (new_site / "mkdocs.yml").write_text(f"site_name: Acme\n{setting}\n", encoding="utf-8")
+    before = listed(new_site)
+    assert cli.main(command) == 1  # not a traceback
+    key = setting.split(":")[0] + (".name" if "name:" in setting else "")
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"{new_site / 'mkdocs.yml'}: {key}: expected {expected}"
+    assert "Traceback" not in err and listed(new_site) == before

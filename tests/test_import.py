@@ -7,6 +7,7 @@ entry, and a second import writes nothing. Every run is on a copy.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -140,7 +141,10 @@ def test_a_file_that_would_not_load_is_taken_back(gap, capsys, monkeypatch):
     monkeypatch.setattr(imported, "entries_yaml", lambda catalog, drafts: "- code: x\n  code: y\n")
     before = snapshot(gap)
     assert cli.main(["import", "catalog", "--category", "general"]) == 1
-    assert "was not kept" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "was not kept" in err
+    # its problems name a file no longer there: the report says so before them
+    assert err.startswith("catalog/errors/imported.yaml was written, did not load, and was removed; what it held:\n")
     assert snapshot(gap) == before
 
 
@@ -217,3 +221,33 @@ def test_the_site_marks_imported_entries_and_strict_builds_fail(gap, capsys):
     page = (gap / "site" / "reference" / "billing" / "index.html").read_text(encoding="utf-8")
     section = page.split('id="payment-declined"', 1)[1].split("<h2", 1)[0]
     assert '<div class="ec-notice ec-draft" role="note"><p><strong>Not yet explained.</strong>' in section
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x85", "\u2028", "\u2029"])
+def test_a_source_file_name_cannot_write_yaml_into_the_entry_file(gap, capsys, brk):
+    # the name a comment carries would end it at a line break: the rest would be catalog YAML
+    name = f"x{brk}- code: injected{brk}  category: general{brk}  title: Injected{brk}#.py"
+    try:
+        Path("src", name).write_text('raise ApiError("sneaky/code")\n', encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses the name")
+    assert cli.main(["import", "catalog", "--category", "general"]) == 0
+    assert sorted(imported_entries()) == sorted([*IMPORTED, "sneaky/code"])  # the drafts, nothing else
+    assert "wrote catalog/errors/imported.yaml: 7 entries" in capsys.readouterr().out
+    assert cli.main(["check", "catalog"]) == 0
+
+
+@pytest.mark.parametrize("text", ["Ding\x07", "\x1b[31mCard declined\x1b[0m", "bad\ud800half"])
+def test_a_message_a_catalog_cannot_hold_is_left_out_and_named(gap, capsys, text):
+    # a log's colour codes or a bell in one recorded message must not block the other codes
+    line = json.dumps({"surface": "http", "status": 400, "body": {"success": False, "error": {"code": "bell/code", "message": text}}})
+    with open("recorded/http.jsonl", "a", encoding="utf-8", errors="surrogatepass") as fh:
+        fh.write(line + "\n")
+    assert cli.main(["import", "catalog", "--category", "general"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(imported_entries()) == sorted([*IMPORTED, "bell/code"])
+    assert imported_entries()["bell/code"] == {"code": "bell/code", "category": "general", "title": "Bell code",
+                                                "status": 400, "explained": False}
+    assert ("recorded/http.jsonl:4: error.message [bell/code]: left out of the imported entry: it holds "
+            "control character U+") in captured.err
+    assert cli.main(["validate", "catalog"]) == 0  # (check names the message still to write)

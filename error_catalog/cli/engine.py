@@ -69,10 +69,18 @@ def run_pages(args) -> int:
         own |= {p.src for p in sitepages.extra_pages(build.catalog, build.site.options.overview,
                                                     build.site.options.translation_status)
                 if not p.src.startswith(prefix) and (out.parent / p.src).is_file()}
-    clash = sorted(own & {p.src for p in sitepages.category_pages(build.catalog, build.ctx.layout)})
+    changed = {prefix + rel for rel in docsfolder.edited_files(out)}
+    generated = [*sitepages.category_pages(build.catalog, build.ctx.layout), *sitepages.az_pages(build.catalog)]
+    clash = sorted(own & {p.src for p in generated})
     if clash:
-        raise Failure([f"{out / src[len(prefix):]}: exists, but category pages are generated: remove or rename it"
-                       for src in clash], "Nothing was written")
+        raise Failure([f"{out / src[len(prefix):]}: " + (
+            "edited since error-catalog pages wrote it, but category pages are generated: delete it to get "
+            "the generated page back (what it should say belongs in the catalog)" if src in changed else
+            "exists, but category pages are generated: remove or rename it") for src in clash],
+            "Nothing was written")
+    for src in sorted(changed):  # never replaced or removed: the site's own page from now on
+        print(f"{out / src[len(prefix):]}: edited since error-catalog pages wrote it, so kept as the site's own "
+              "page and no longer written; delete it to get the generated page back", file=sys.stderr)
     pages = build.pages(own)
     mine = {src[len(prefix):]: text for src, text in pages.items() if src.startswith(prefix)}
     done = docsfolder.write_pages(out, mine)

@@ -42,7 +42,7 @@ def run(args) -> int:
               "(docs/guide/emitted-gate.md says how to declare them); no file written")
         return 0
     found = imported.plan(catalog, rules, allowed_roots(args))
-    for p in found.skipped:
+    for p in (*found.skipped, *found.left_out):
         print(f"  {p}", file=sys.stderr)
     ask = _ask if sys.stdin.isatty() and sys.stdout.isatty() else None
     undecided = []
@@ -64,12 +64,18 @@ def run(args) -> int:
     target = _new_file(Path(args.dir))
     write_atomic(target, imported.entries_yaml(catalog, drafts), root=args.dir)
     try:
-        valid_or_fail(args.dir)
+        written = [e.code for e in valid_or_fail(args.dir).entries if _same(e.file, target)]
     except Failure as e:  # the import must leave a valid catalog: take the file back
         target.unlink()
-        raise Failure(e.lines, f"the imported entries would not load, so {target} was not kept") from None
-    print(f"{args.dir}: wrote {target}: {len(drafts)} entr{'y' if len(drafts) == 1 else 'ies'} "
-          f"({', '.join(d.code for d in drafts)}), each marked `explained: false` until its cause and "
+        raise Failure([f"{target} was written, did not load, and was removed; what it held:", *e.lines],
+                      f"the imported entries would not load, so {target} was not kept") from None
+    if sorted(written) != sorted(d.code for d in drafts):  # the file must hold the drafts and nothing else
+        target.unlink()
+        raise Failure([f"{target} held the entries {', '.join(written) or '(none)'}, not the "
+                       f"{len(drafts)} imported ({', '.join(d.code for d in drafts)}); it was removed"],
+                      f"{target} was not kept")
+    print(f"{args.dir}: wrote {target}: {len(written)} entr{'y' if len(written) == 1 else 'ies'} "
+          f"({', '.join(written)}), each marked `explained: false` until its cause and "
           "recovery are written")
     return 1 if undecided or found.skipped else 0
 
@@ -84,6 +90,10 @@ def _rules(catalog: Catalog, given: list[str]) -> list[tuple[str, str]]:
                           "Nothing was written")
         rules.append((cid, glob or "*"))
     return rules
+
+
+def _same(file: str, target: Path) -> bool:
+    return os.path.realpath(file) == os.path.realpath(target)
 
 
 def _new_file(root: Path) -> Path:

@@ -13,6 +13,7 @@ and recovery; `unexplained` lists those entries, which `check --strict` fails on
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from .model import Catalog, Entry
 from .problems import Failure, Problem, sort_key
 from .recorded import MESSAGE_FIELD, get
 from .sightings import Record, Sighting
+from .yamlsource import not_printable
 
 FILE_STEM = "imported"  # errors/imported.yaml, then imported-2.yaml, ...
 _CODE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")  # entries.schema.json's `code`
@@ -65,6 +67,7 @@ class Draft:
 class Plan:
     drafts: list[Draft] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)  # emitted values no entry can be made for
+    left_out: list[Problem] = field(default_factory=list)  # source text a draft could not carry
 
 
 def plan(catalog: Catalog, categories: list[tuple[str, str]] = (),
@@ -102,8 +105,8 @@ def plan(catalog: Catalog, categories: list[tuple[str, str]] = (),
             if code in drafts:
                 shown.setdefault(code, []).append(r)
     for d in drafts.values():
-        _from_records(catalog, d, shown.get(d.code, []))
-        d.cause = d.cause or found.descriptions.get(d.code, "")
+        _from_records(catalog, d, shown.get(d.code, []), out)
+        d.cause = d.cause or _usable(found.descriptions.get(d.code, ""), d.seen, "its description", d.code, out)
         d.title = d.title or title_of(d.code)
         d.category = category_of(catalog, d.code, categories)
     out.drafts = list(drafts.values())
@@ -143,7 +146,7 @@ def _clash(catalog: Catalog, code: str, anchors: dict[str, Entry], paths: dict[s
             f"if it is another name for that code, add it to its `aliases`")
 
 
-def _from_records(catalog: Catalog, d: Draft, records: list[Record]) -> None:
+def _from_records(catalog: Catalog, d: Draft, records: list[Record], out: Plan) -> None:
     """Status, surface and message as the recorded responses of `d.code` show them."""
     if not records:
         d.surfaces = ("http",)
@@ -155,11 +158,25 @@ def _from_records(catalog: Catalog, d: Draft, records: list[Record]) -> None:
     text = get(first.body, field)
     if first.locale not in (None, catalog.source_locale) or not isinstance(text, str) or not text.strip():
         return
+    if not _usable(text, Sighting(first.file, first.line, field, "code", d.code), field, d.code, out):
+        return
     if kind == "title":
         d.title = _one_line(text)
     else:
         d.message = text
         d.title = _one_line(text)
+
+
+def _usable(text: str, at: Sighting, what: str, code: str, out: Plan) -> str:
+    """`text`, or '' (said in `out.left_out`) when it holds a character no catalog text may
+    (a bell, a log's colour codes): the message is what the service sends, so it is left
+    out for a person to write rather than changed, and the other drafts are still written."""
+    bad = not_printable(text) if text else None
+    if bad is None:
+        return text
+    out.left_out.append(Problem(at.file, at.line, what, f"left out of the imported entry: it holds control "
+                                f"character U+{ord(bad):04X}, which catalog text may not; write it by hand", code))
+    return ""
 
 
 def _one_line(text: str) -> str:
@@ -198,8 +215,15 @@ def entries_yaml(catalog: Catalog, drafts: list[Draft]) -> str:
              "# `error-catalog check --strict` fails on it.\n"]
     for d in drafts:
         body = yaml.safe_dump([d.fields(with_message)], sort_keys=False, allow_unicode=True, width=100)
-        parts.append(f"\n# first seen at {d.seen.file}:{d.seen.line}\n{body}")
+        parts.append(f"\n# first seen at {_in_comment(d.seen.file)}:{d.seen.line}\n{body}")
     return "".join(parts)
+
+
+def _in_comment(path: str) -> str:
+    """`path` as a YAML comment can hold it: a line break in a file name (\\n, \\r, NEL,
+    U+2028, U+2029) would end the comment and write the rest as entries, so a name with
+    anything not printable is written quoted, with escapes."""
+    return path if path.isprintable() else json.dumps(path)
 
 
 def unexplained(catalog: Catalog) -> list[Problem]:

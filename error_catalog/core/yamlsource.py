@@ -111,6 +111,12 @@ def load_document(text: str, file: str) -> tuple[Document, list[Problem]]:
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
+def not_printable(text: str) -> str | None:
+    """The first character of `text` a catalog's text may not hold, or None."""
+    bad = _NON_PRINTABLE.search(text)
+    return bad.group() if bad else None
+
+
 def last_line(text: str) -> int:
     """The number of the last line of `text`, counting line breaks as YAML does."""
     return len(_BREAK.findall(text)) + 1

@@ -90,6 +90,9 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
                           "Nothing was written") from None
         if not isinstance(data, dict):
             raise Failure([f"{config_file}: not a mapping of settings"], "Nothing was written")
+        wrong = _wrong_shapes(data)
+        if wrong:
+            raise Failure([f"{config_file}: {key}: expected {what}" for key, what in wrong], "Nothing was written")
     raw = _plugin_entry(data.get("plugins"))
     root = config_file.resolve().parent if config_file is not None else Path.cwd()
     options = dict(raw)
@@ -110,6 +113,23 @@ def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOp
                        str(data.get("repo_url") or ""), sources, _sets_heading_ids(data),
                        str(theme["language"]) if theme.get("language") else None,
                        tuple(str(s) for s in data.get("extra_javascript") or () if isinstance(s, str)))
+
+
+# The settings read here and the shapes MkDocs takes them in (empty is its default).
+_SHAPES = {"plugins": ((list, dict), "a list of plugins"), "markdown_extensions": ((list, dict), "a list of extensions"),
+           "extra_javascript": ((list,), "a list of scripts"), "extra_css": ((list,), "a list of stylesheets"),
+           "theme": ((str, dict), "a theme name or a mapping of theme settings"), "extra": ((dict,), "a mapping of settings")}
+
+
+def _wrong_shapes(data: dict) -> list[tuple[str, str]]:
+    """(key, what it should be) for each setting read here that has another shape, which
+    MkDocs would refuse too: reported as such rather than failing on it later."""
+    wrong = [(key, what) for key, (types, what) in _SHAPES.items()
+             if data.get(key) is not None and not isinstance(data[key], types)]
+    theme = data.get("theme")
+    if isinstance(theme, dict) and theme.get("name") is not None and not isinstance(theme["name"], str):
+        wrong.append(("theme.name", "a theme name"))
+    return wrong
 
 
 def _sets_heading_ids(data: dict) -> bool:
