@@ -8,13 +8,17 @@ import pytest
 from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
 from permalink_servers import StaticServer, catalog_id, catalogs, site_headers
-from test_browser_permalinks import _asked, assert_section_in_view, page, shapes  # noqa: F401 - page: the fixture
+from test_browser_permalinks import LARGE, _asked, assert_section_in_view, page, shapes  # noqa: F401 - page: the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize("catalog_dir", catalogs(), ids=catalog_id)
+@pytest.mark.parametrize("catalog_dir", [c for c in catalogs() if c not in LARGE], ids=catalog_id)
 def test_permalinks_land_through_fallback_pages(catalog_dir, build, page):
+    walk_fallback_pages(catalog_dir, build, page)
+
+
+def walk_fallback_pages(catalog_dir, build, page) -> None:
     catalog = load_catalog(catalog_dir)
     layout = permalinks.layout(catalog)
     landed: set[str] = set()

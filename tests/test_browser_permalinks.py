@@ -15,7 +15,7 @@ from conftest import settle_and_close
 from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
 from error_catalog.core.model import Catalog, Entry
-from permalink_servers import FIXTURES, NginxServer, StaticServer, catalog_id, catalogs, site_headers
+from permalink_servers import FIXTURES, ROOT, NginxServer, StaticServer, catalog_id, catalogs, site_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -78,8 +78,17 @@ def _asked(i: int, path: str) -> str:
     return path + ("/" if i % 2 else "")  # with and without the trailing slash
 
 
-@pytest.mark.parametrize("catalog_dir", catalogs(), ids=catalog_id)
+# The largest example walks from test_browser_permalinks_large.py: a file of its own,
+# so that pytest-xdist (--dist loadfile) runs it on another worker.
+LARGE = [ROOT / "examples" / "copilot"]
+
+
+@pytest.mark.parametrize("catalog_dir", [c for c in catalogs() if c not in LARGE], ids=catalog_id)
 def test_permalinks_land_through_redirects(catalog_dir, build, page, tmp_path):
+    walk_redirects(catalog_dir, build, page, tmp_path)
+
+
+def walk_redirects(catalog_dir, build, page, tmp_path) -> None:
     catalog = load_catalog(catalog_dir)
     layout = permalinks.layout(catalog)
     landed: set[str] = set()
