@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from . import emitted, locales, permalinks, recorded
 from .sightings import Sighting
 from .model import Catalog, Entry
-from .problems import Problem, sort_key
+from .problems import Failure, Problem, sort_key
 
 MAX_ALSO = 3  # further places named in a message before "and N more"
 
@@ -39,6 +39,14 @@ class Findings:
         return (f"{self.sightings} emitted value(s) from {self.sources} source(s); "
                 f"{self.documented} entr{'y' if self.documented == 1 else 'ies'} emitted, "
                 f"{len(self.errors)} error(s), {len(self.unused)} never emitted")
+
+    def raise_errors(self, then: str = "") -> None:
+        """Stop a build on the errors (undocumented or retired codes emitted, unreadable
+        sources), the same words for every engine; `then`: what did not happen."""
+        if self.errors:
+            raise Failure([str(p) for p in self.errors], f"emitted-code gate: {len(self.errors)} problem(s)",
+                          " ".join(filter(None, ["Document each emitted code (an entry or an alias) or fix "
+                                                 "its source.", then])))
 
 
 class Index:

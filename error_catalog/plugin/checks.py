@@ -51,10 +51,8 @@ def run_gate(catalog: Catalog, translations: locales.Translations, allowed_roots
     found = gate.check(catalog, translations, allowed_roots)
     for p in found.unused + imported.unexplained(catalog):
         log.warning(str(p))
-    if found.errors:
-        raise fail(Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",
-                           "Document each emitted code (an entry or an alias) or fix its source. "
-                           "Nothing was built."))
+    with reported():
+        found.raise_errors("Nothing was built.")
     if catalog.emitted:
         log.info(f"emitted-code gate: {found.summary()}")
 

@@ -176,9 +176,7 @@ class Build:
         fails, `Failure`), the permalink lock; returns the warnings (entries never emitted,
         entries not yet explained)."""
         found = gate.check(self.catalog, self.readings.translations, self.site.options.allowed_roots)
-        if found.errors:
-            raise Failure([str(p) for p in found.errors], f"emitted-code gate: {len(found.errors)} problem(s)",
-                          "Document each emitted code (an entry or an alias) or fix its source.")
+        found.raise_errors()
         lock.verify(self.catalog, self.ctx.permalink_map())
         return [str(p) for p in found.unused + imported.unexplained(self.catalog)]
 
