@@ -98,6 +98,19 @@ def test_the_options_come_from_the_mkdocs_yml_entry(new_site, capsys):
     assert "plugins.error-catalog.pagesize: unknown option" in capsys.readouterr().err
 
 
+def test_env_tags_read_as_mkdocs_reads_them(new_site, monkeypatch, capsys):
+    """`!ENV [VAR, default]` in the entry: the variable when set, else the default."""
+    yml = new_site / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "catalog: catalog\n", "catalog: catalog\n      page_size: !ENV [ACME_PAGE_SIZE, 100]\n"), encoding="utf-8")
+    monkeypatch.setenv("ACME_PAGE_SIZE", "1")  # every entry on a page of its own
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    split = sorted(p.name for p in (new_site / "docs" / "reference" / "auth").glob("*.md"))
+    monkeypatch.delenv("ACME_PAGE_SIZE")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert len(split) == 2 and not list((new_site / "docs" / "reference" / "auth").glob("*.md"))
+
+
 def test_outputs_needs_a_built_site(new_site, capsys):
     site = new_site
     assert cli.main(["outputs", "site"]) == 1

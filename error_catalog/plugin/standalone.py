@@ -13,7 +13,6 @@ plugin's deferred tokens.
 """
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from ..core import gate, imported, lock, permalinks
 from ..core.context import BuildContext, Readings, Sources
@@ -45,18 +45,8 @@ class _SiteLoader(yaml.SafeLoader):
     `!relative`) as None, never constructed: only plain values are read from it."""
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # MkDocs' `!ENV VAR` or `!ENV [VAR, OTHER, default]`: the first variable set, else the default.
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else \
-        [loader.construct_object(n) for n in node.value]
-    default = names.pop() if len(names) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.load(os.environ[name], Loader=yaml.SafeLoader)
-    return default
-
-
-_SiteLoader.add_constructor("!ENV", _env_tag)
+# MkDocs' own reader of `!ENV VAR` / `!ENV [VAR, OTHER, default]` (pyyaml_env_tag, a dependency of MkDocs).
+_SiteLoader.add_constructor("!ENV", construct_env_tag)
 _SiteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
