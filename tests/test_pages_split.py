@@ -115,11 +115,11 @@ def test_no_split_at_or_under_the_size(tmp_path):
 def test_long_az_index_and_status_table_stay_bounded(numbered, monkeypatch):
     """Past AZ_PAGE_SIZE codes the A-Z index links pages holding every code once,
     and the status table names at most STATUS_CODES_SHOWN codes per status."""
-    from error_catalog.render import renderer as rmod
+    from error_catalog.render import renderer, tables
     catalog, _, layout = numbered
     monkeypatch.setattr(permalinks, "AZ_PAGE_SIZE", 60)
-    monkeypatch.setattr(rmod, "STATUS_CODES_SHOWN", 3)
-    r = rmod.Renderer(catalog, layout=layout)
+    monkeypatch.setattr(tables, "STATUS_CODES_SHOWN", 3)
+    r = renderer.Renderer(catalog, layout=layout)
     parts = permalinks.az_parts(catalog)
     assert [len(es) for _, es in parts] == [60, 60, 60, 60, 10]
     index = str(r.az_index(""))

@@ -11,7 +11,8 @@ import pytest
 import goldens
 from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
-from error_catalog.render.renderer import Renderer, href
+from error_catalog.render.links import href
+from error_catalog.render.renderer import Renderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

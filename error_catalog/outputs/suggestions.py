@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core import locales
 from ..core.context import BuildContext
 from ..core.files import write_atomic
-from ..render.renderer import href
+from ..render.links import href
 from . import jsonout, search, translation_json
 
 CODES = "assets/error-catalog/codes.json"

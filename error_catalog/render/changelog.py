@@ -2,7 +2,7 @@
 renamed, deprecated and retired, each linking to its section.
 
 Built from `core.changelog.releases` (the Atom feed reads the same), with links
-from `renderer.href` (the permalinks module's page paths and anchors).
+from `links.href` (the permalinks module's page paths and anchors).
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ..core import changelog, permalinks, versions
 from ..core.changelog import Change, Release
 from ..core.model import Catalog, Entry
 from .elements import h
-from .renderer import environment, href
+from .links import href
+from .renderer import environment
 from .uitext import ENGLISH, UiText
 
 

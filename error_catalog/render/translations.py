@@ -17,7 +17,8 @@ from ..core import locales, permalinks
 from ..core.locales import FUZZY, MISSING, TRANSLATED, Translations, locale_name
 from ..core.model import Entry
 from .elements import h
-from .renderer import Section, environment, href
+from .links import href
+from .renderer import Section, environment
 from .uitext import ENGLISH, UiText
 
 
