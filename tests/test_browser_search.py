@@ -19,15 +19,50 @@ CASES = [  # what a person types -> the section that must come first
 ]
 
 
+# Material's search runs in a Web Worker: the page posts each query to it ({type: 2,
+# data: the input's value}) and renders the first results when the answer ({type: 3})
+# arrives, in that message's handler. Wrapping the page's Worker class (before
+# Material's script runs) counts both, so a test reads the list rendered for exactly
+# the query typed, as soon as it is there, instead of waiting for the list to settle.
+WATCH_WORKER = """(() => {
+  const Native = window.Worker;
+  const seen = window.__searchSeen = {queries: [], results: 0};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', e => { if (e.data && e.data.type === 3) seen.results++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) seen.queries.push(message.data);
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+
+ANSWERED = """async () => {
+  // The first section result of the list rendered for the input's value: the worker
+  // answers queries in order, and Material renders each answer in its message handler.
+  const seen = window.__searchSeen, input = document.querySelector('input.md-search__input');
+  const answered = () => seen.queries.length > 0 && seen.queries[seen.queries.length - 1] === input.value
+      && seen.results === seen.queries.length;
+  for (let i = 0; i < 2000 && !answered(); i++) await new Promise(r => setTimeout(r, 5));
+  if (!answered()) return 'no answer to ' + JSON.stringify(input.value);
+  await new Promise(r => setTimeout(r, 0));  // every listener of that message has run
+  return [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)
+      .filter(h => h.includes('#'))[0] || '';
+}"""
+
+
 def first_section(page, query: str) -> str:
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "")
-    page.type("input.md-search__input", query, delay=10)
-    # Results update as one types; let the last keystroke's results settle.
-    page.wait_for_timeout(800)
-    page.wait_for_selector(".md-search-result__item a[href*='#']", state="attached", timeout=10_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    return next(h for h in hrefs if "#" in h)
+    page.type("input.md-search__input", query, delay=10)  # as a person types: a query per keystroke
+    return page.evaluate(ANSWERED)
+
+
+def searchable(page) -> None:
+    """`page` watches Material's search worker (WATCH_WORKER) from its next load on."""
+    page.add_init_script(WATCH_WORKER)
 
 
 def test_a_code_is_found_whole_and_by_its_parts(site, page):
@@ -36,6 +71,7 @@ def test_a_code_is_found_whole_and_by_its_parts(site, page):
 
 
 def search_codes(server, page):
+    searchable(page)
     page.goto(server.base + "/")
     for query, anchor in CASES:
         found = first_section(page, query)
@@ -51,27 +87,6 @@ EXAMPLES = [ROOT / "catalog", *sorted(p.parent for p in (ROOT / "examples").glob
 # The two largest examples run from test_browser_search_large.py: a file of their own,
 # so that pytest-xdist (--dist loadfile) searches them beside these on another worker.
 LARGE = [ROOT / "examples" / "copilot", ROOT / "examples" / "levelchat"]
-
-STALE = "() => document.querySelectorAll('.md-search-result__item').forEach(e => e.dataset.stale = '1')"
-SETTLED = """async (q) => {
-  // The first section result of the list rendered for this query: the items shown
-  // before it was typed are marked stale (STALE), so an old list is never read; the
-  // new one counts once it has not changed for 100 ms (Material renders in batches).
-  const items = () => [...document.querySelectorAll('.md-search-result__item')];
-  const read = () => items().map(e => e.querySelector('a')).filter(a => a && a.href.includes('#'))
-      .map(a => a.href)[0] || '';
-  const fresh = () => items().some(e => !e.dataset.stale) ||
-      (items().length === 0 && document.querySelector('.md-search-result__meta')?.textContent.trim());
-  let last = null, since = Date.now();
-  for (let i = 0; i < 120; i++) {
-    await new Promise(r => setTimeout(r, 25));
-    if (!fresh()) continue;
-    const now = read();
-    if (now !== last) { last = now; since = Date.now(); }
-    else if (Date.now() - since >= 100) return now;
-  }
-  return last || '';
-}"""
 
 def _key(text: str) -> str:
     return " ".join(text.split()).lower()
@@ -112,13 +127,13 @@ def search_every_query(build, page, catalog_dir) -> None:
     catalog = load_catalog(catalog_dir)
     misses = []
     with StaticServer(build(catalog_dir)) as server:
+        searchable(page)
         page.goto(server.base + "/")
         page.click("input.md-search__input")
         for query, anchors in queries(catalog):
-            page.evaluate(STALE)
             page.fill("input.md-search__input", query)
             page.press("input.md-search__input", "End")  # Material searches on keyup
-            found = page.evaluate(SETTLED, query)
+            found = page.evaluate(ANSWERED)
             if found.rsplit("#", 1)[-1] not in anchors:
                 misses.append(f"{query!r} -> {found.rsplit('/', 3)[-2:]}, expected {sorted(anchors)}")
     assert not misses, f"{len(misses)} of {len(queries(catalog))} searches:\n" + "\n".join(misses)
