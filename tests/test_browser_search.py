@@ -84,9 +84,7 @@ def search_codes(server, page):
 # -- every code of every example catalog (issue 15) ----------------------------------
 
 EXAMPLES = [ROOT / "catalog", *sorted(p.parent for p in (ROOT / "examples").glob("*/catalog.yaml"))]
-# The two largest examples run from test_browser_search_large.py: a file of their own,
-# so that pytest-xdist (--dist loadfile) searches them beside these on another worker.
-LARGE = [ROOT / "examples" / "copilot", ROOT / "examples" / "levelchat"]
+
 
 def _key(text: str) -> str:
     return " ".join(text.split()).lower()
@@ -118,7 +116,7 @@ def catalog_id(path) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("catalog_dir", [p for p in EXAMPLES if p not in LARGE], ids=catalog_id)
+@pytest.mark.parametrize("catalog_dir", EXAMPLES, ids=catalog_id)
 def test_every_code_alias_number_and_message_finds_its_entry_first(build, page, catalog_dir):
     search_every_query(build, page, catalog_dir)
 
