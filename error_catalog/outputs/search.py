@@ -117,6 +117,25 @@ def lean_page(html: str, entries: list[Entry]) -> str:
     return "<h2".join(chunks)
 
 
+class LeanView:
+    """A page's HTML as the search plugin reads it (`lean_page`, `without_unsearched`),
+    put in place while it reads and the page's own put back after: a page object with
+    a `content` attribute (MkDocs' Page)."""
+
+    def __init__(self) -> None:
+        self._held: tuple[Any, str] | None = None
+
+    def show(self, page: Any, entries: list[Entry] | None) -> None:
+        """Give `page` its lean HTML; `entries`: those of a category page, else None."""
+        self._held = (page, page.content)
+        page.content = without_unsearched(lean_page(page.content, entries) if entries is not None else page.content)
+
+    def put_back(self, page: Any) -> None:
+        held, self._held = self._held, None
+        if held is not None and held[0] is page:
+            page.content = held[1]
+
+
 _UNSEARCHED = '<div class="ec-table '
 _UNSEARCHED_END = "</table></div>"
 

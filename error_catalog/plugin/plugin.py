@@ -10,13 +10,11 @@ writes files beside the site), each given what it needs, and by `nav` and
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.utils import nest_paths
 
 from ..core import permalinks
@@ -27,7 +25,7 @@ from ..render import headings, pagehtml, sections, sitepages
 from ..render.deferred import Deferred
 from ..render.renderer import Renderer, SectionMemo, compact
 from ..render.uitext import ENGLISH, UiText
-from . import assets, checks, i18nsite, macros, security
+from . import assets, checks, i18nsite, macros, pagefiles, security
 from . import nav as site_nav
 from .checks import reported
 from .compiled import CompiledTemplates
@@ -66,7 +64,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self._rendered = RenderedPages()  # category pages' conversion kept across serve rebuilds
         self._breaks = pagehtml.CodeBreaks()  # documented codes' break chances
         self.has_search = False  # Material's search plugin is in this build
-        self._full_content: tuple[Any, str] | None = None  # a page's HTML while search reads the lean one
+        self._search_view = search.LeanView()  # a page's HTML while search reads the lean one
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         """MkDocs' validation, with an unknown option an error (MkDocs only warns):
@@ -163,41 +161,16 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out other catalogs' pages; add the category pages, the overview and
         translation status (unless the site has its own) and the stylesheet."""
-        catalog = self.ctx.catalog  # the catalog on_config checked
-        i18n = i18nsite.plugin(config)
-
-        def generated(src: str, content: str) -> File:
-            file = File.generated(config, src, content=content)
-            return i18nsite.dress(file, i18n, config) if i18n is not None else file
-
-        for f in list(files):
-            if site_nav.under(f.src_uri, self.left_out) or f.src_uri in self.written:
-                files.remove(f)
-        own_pages = [f.src_uri for f in files.documentation_pages()]
-        self.generated = {}
-        self.parts = {}
-        for page in [*sitepages.category_pages(catalog, self.layout), *sitepages.az_pages(catalog)]:
-            if page.kind == "category" and files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"docs/{page.src} exists, but category pages are generated: remove or rename it")
-            files.append(generated(page.src, self._markdown(page, "")))
-            self.generated[page.src] = page.kind
-            if page.part is not None:
-                self.parts[page.src] = page.part
-        for page in self._extra_pages():
-            if files.get_file_from_path(page.src) is None:
-                file = File.generated(config, page.src, content="")
-                # Links from the page's place in the default language: the same in every language's folder.
-                file.content_string = self._markdown(page, permalinks.page_folder(file.url))
-                if i18n is not None:
-                    i18nsite.dress(file, i18n, config)
-                files.append(file)
-                self.generated[page.src] = page.kind
+        added = pagefiles.add(files, config, self.ctx.catalog, self.layout, self._extra_pages(), self._markdown,
+                              self.left_out, self.written)
+        self.generated, self.parts = added.generated, added.parts
         assets.add_files(files, config, self.text)
         with reported():
-            permalinks.check_page_paths(catalog, [(f.url, f.src_uri) for f in files], self.ctx.permalink_map())
+            permalinks.check_page_paths(self.ctx.catalog, [(f.url, f.src_uri) for f in files],
+                                        self.ctx.permalink_map())
         if self.auto_nav:
             # MkDocs' own nav from the site's pages, with the reference as a section of it.
-            config.nav = self._with_section(nest_paths(own_pages), own=set(own_pages))
+            config.nav = self._with_section(nest_paths(added.own), own=set(added.own))
         return files
 
     @event_priority(50)  # after awesome-nav builds the nav (100), before section-index (0) reads it
@@ -240,21 +213,17 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     @event_priority(100)  # before Material's search plugin (priority 0) reads the page
     def _lean_for_search(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
-        """Show the search plugin each entry's heading without its body (`search.lean_page`)
-        and no table it would skip anyway; the page itself is put back right after."""
+        """Show the search plugin each entry's heading without its body and no table it
+        would skip anyway (`search.LeanView`); the page itself is put back right after."""
         # Any page: the site's own pages may hold the A-Z index (az_index()) too.
         if page.content and self.has_search:
             part = self._part(page)
-            self._full_content = (page, page.content)
-            lean = search.lean_page(page.content, part.entries) if part is not None else page.content
-            page.content = search.without_unsearched(lean)
+            self._search_view.show(page, part.entries if part is not None else None)
         return context
 
     @event_priority(-100)  # after every other plugin's on_page_context
     def _full_after_search(self, context: dict, page, config: MkDocsConfig, nav) -> dict:
-        held, self._full_content = self._full_content, None
-        if held is not None and held[0] is page:
-            page.content = held[1]
+        self._search_view.put_back(page)
         return context
 
     on_page_context = CombinedEvent(_lean_for_search, _full_after_search)
