@@ -17,7 +17,8 @@ from error_catalog.outputs import docsfolder
 
 @pytest.fixture
 def new_site(tmp_path, monkeypatch):
-    assert cli.main(["init", str(tmp_path / "acme"), "--engine", "zensical"]) == 0
+    # --requirement: these tests install nothing, so no wheel of the running copy is built
+    assert cli.main(["init", str(tmp_path / "acme"), "--engine", "zensical", "--requirement", "error-catalog"]) == 0
     monkeypatch.chdir(tmp_path / "acme")
     return tmp_path / "acme"
 
