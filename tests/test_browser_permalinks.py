@@ -25,7 +25,10 @@ def page(browser):
     context = browser.new_context()
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # Material's request helper throws "Network error" when an XHR fails below HTTP: here,
+    # when a walk leaves a page while it still downloads its search index (the next
+    # permalink is followed as soon as the section shows). An HTTP error has another message.
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}") if e.message != "Network error" else None)
     pg.on("console", lambda m: problems.append(f"console: {m.text}")
           if m.type == "error" and "Failed to load resource" not in m.text else None)
     pg.problems = problems
