@@ -326,3 +326,37 @@ def test_every_link_in_the_reference_resolves(built):
                 assert fragment in parsed(found).ids, f"{rel}: {href}: no id {fragment!r}"
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("macros_first", [True, False], ids=["macros-first", "macros-after"])
+def test_a_site_macro_named_as_a_plugin_macro_is_refused_by_name(tmp_path, macros_first):
+    """The site's module defines `az_index` and reads `service` from `extra`: one error naming
+    both, whichever plugin is listed first (mkdocs-macros itself would raise a KeyError)."""
+    plugins = [{"macros": {"on_error_fail": True}}, {"error-catalog": {"catalog": "errors"}}]
+    site = Site("clash", "examples/levelchat",
+                {"site_name": "Acme", "theme": {"name": "material"}, "extra": {"service": "ours"},
+                 "plugins": ["search", *(plugins if macros_first else plugins[::-1])]},
+                {"docs/index.md": _home(), "main.py": MAIN_PY + "\n    @env.macro\n    def az_index():\n"
+                                                              "        return 'ours'\n"})
+    write_site(site, tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    printed = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in printed, printed
+    assert ("mkdocs-macros already defines az_index, service, which the error-catalog plugin provides: "
+            "rename the site's own macro or variable") in printed
+
+
+def test_the_redirects_command_prints_the_files_the_build_wrote(built):
+    """`error-catalog redirects` run in the site's folder (its mkdocs.yml read: URL style,
+    site_url, page size, catalog folder) prints each rules file the build wrote."""
+    from error_catalog.outputs.redirects import HOST_FILES
+
+    site, folder, _ = built
+    hosts = plugin_options(site).get("redirects", ["netlify"])
+    for host in hosts:
+        path = folder / "site" / HOST_FILES[host]
+        proc = subprocess.run([sys.executable, "-m", "error_catalog", "redirects", "--format", host], cwd=folder,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == path.read_text(encoding="utf-8"), f"{host}: {path.name} differs"

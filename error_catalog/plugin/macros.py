@@ -57,16 +57,20 @@ def macros(plugin: Any) -> dict[str, Any]:
 
 def offer(config: MkDocsConfig, plugin: Any):
     """Give mkdocs-macros, when the site uses it, the macros and the `catalog` and
-    `service` variables; its `register_*` hooks work whichever plugin comes first.
-    Returns that plugin (its `page` is the page being rendered), or None."""
+    `service` variables, after its own on_config (the site's module loaded), so that
+    a name the site defines too is refused here, by name, whichever plugin is listed
+    first. Returns that plugin (its `page` is the page being rendered), or None."""
     for other in config.plugins.values():
         if hasattr(other, "register_macros") and hasattr(other, "register_variables"):
-            try:
-                other.register_macros(macros(plugin))
-                # Pages put `service` into markdown: escaped for HTML and markdown both.
-                other.register_variables({"catalog": plugin.catalog, "service": md_plain(plugin.catalog.service)})
-            except KeyError as e:
-                raise PluginError(f"mkdocs-macros already defines {e}, which the error-catalog plugin "
-                                  "provides: rename the site's own macro or variable") from None
+            ours = macros(plugin)
+            # Pages put `service` into markdown: escaped for HTML and markdown both.
+            variables = {"catalog": plugin.catalog, "service": md_plain(plugin.catalog.service)}
+            taken = sorted(set(ours) & set(getattr(other, "macros", {}))) + sorted(
+                set(variables) & set(getattr(other, "variables", {})))
+            if taken:
+                raise PluginError(f"mkdocs-macros already defines {', '.join(taken)}, which the error-catalog "
+                                  "plugin provides: rename the site's own macro or variable")
+            other.register_macros(ours)
+            other.register_variables(variables)
             return other
     return None

@@ -110,7 +110,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.is_serve = command == "serve"
         self._breaks.keep = self.is_serve
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read and check the catalog, then hand MkDocs the nav, theme and stylesheet it needs."""
         self.directory_urls = config.use_directory_urls
         self.text = UiText(assets.site_language(config))
@@ -138,9 +138,15 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         assets.add_to_theme(config, self.text)
         if i18nsite.plugin(config) is not None:
             i18nsite.keep_one_404(config)
-        self.macros_plugin = macros.offer(config, self)
         self.has_search = any(name.split("/")[-1] == "search" for name in config.plugins)
         return config
+
+    @event_priority(-100)  # after mkdocs-macros' on_config has loaded the site's own macros module
+    def _offer_macros(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.macros_plugin = macros.offer(config, self)
+        return config
+
+    on_config = CombinedEvent(_config, _offer_macros)
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Under `mkdocs serve`, reuse the theme's compiled templates between rebuilds
