@@ -15,6 +15,7 @@ from htmltext import unbroken
 
 from error_catalog.core import changelog
 from error_catalog.core.loader import load_catalog
+from error_catalog.core import permalinks
 from error_catalog.outputs import changes_feed
 
 VERSIONS = FIXTURES / "versions"
@@ -125,6 +126,21 @@ def test_feed_ids_are_stable_across_builds_and_edits(tmp_path):
     assert root.find(A + "link[@rel='self']").get("href") == "https://docs.example/api/changes.xml"
     assert root.find(A + "entry/" + A + "link").get("href") == "https://docs.example/api/changes/#_v-3-0"
     assert changes_feed.feed(load_catalog(VERSIONS)) == before  # deterministic
+
+
+def test_feed_links_follow_the_sites_url_style():
+    """With use_directory_urls: false the changes page is changes.html: the feed's links,
+    its content's base and the section links inside point at the pages that exist."""
+    catalog = load_catalog(VERSIONS)
+    flat = permalinks.layout(catalog, directory_urls=False)
+    root = ET.fromstring(changes_feed.feed(catalog, "", flat))
+    assert root.find(A + "link[@rel='alternate']").get("href") == "changes.html"
+    entry = root.find(A + "entry")
+    assert entry.find(A + "link").get("href") == "changes.html#_v-3-0"
+    content = entry.find(A + "content")
+    assert content.get("{http://www.w3.org/XML/1998/namespace}base") == "changes.html"
+    hrefs = re.findall(r'href="([^"]+)"', content.text)
+    assert hrefs and all(h.startswith("reference/") and ".html#" in h for h in hrefs), hrefs
 
 
 def test_catalog_text_cannot_inject_into_feed_or_page(tmp_path):

@@ -25,7 +25,8 @@ def feed(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None 
     links to sections where `layout` puts them (the default page size when None)."""
     layout = layout or permalinks.layout(catalog)
     root = site_url.rstrip("/") + "/" if site_url else ""
-    page = root + changelog.PAGE_PATH
+    page_url = layout.url(changelog.PAGE_SRC)  # 'changes/', or 'changes.html' with use_directory_urls: false
+    page = root + page_url
     releases = changelog.releases(catalog)
     updated = max(changelog.timestamp(v) for v in catalog.versions)
     out = [xml("id", None, changelog.feed_id(catalog)),
@@ -40,7 +41,7 @@ def feed(catalog: Catalog, site_url: str = "", layout: permalinks.Layout | None 
             continue
         # Links in the content are relative to the changes page: xml:base says so.
         # The content is HTML, and so text to the feed: escaped, not nested.
-        html = release_html(catalog, r, changelog.PAGE_PATH, layout)
+        html = release_html(catalog, r, permalinks.page_folder(page_url), layout)
         out.append(xml("entry", None, *_lines([
             xml("id", None, changelog.release_id(catalog, r.version)),
             xml("title", None, f"{catalog.service} {r.version.name}: {r.summary()}"),
