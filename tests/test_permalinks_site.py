@@ -6,6 +6,7 @@ import html as htmllib
 import json
 import posixpath
 import re
+import shutil
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from htmltext import unbroken
 
 from error_catalog.core import permalinks
 from error_catalog.core.loader import load_catalog
-from permalink_servers import ROOT, catalog_id, catalogs, headers_for, parse_redirects, site_headers
+from permalink_servers import FIXTURES, ROOT, catalog_id, catalogs, headers_for, parse_redirects, site_headers
 
 pytestmark = pytest.mark.slow
 
@@ -211,3 +212,26 @@ def test_fallback_pages_replace_their_own_but_no_other_file(build, tmp_path):
     (site / "errors" / "101" / "index.html").write_text("<p>a page of its own</p>", encoding="utf-8")
     with pytest.raises(Failure, match="1 permalink"):
         redirects.write_fallback_pages(ctx, site)
+
+
+def test_codes_with_a_segment_starting_with_a_dot_build_and_land(tmp_path):
+    """The contract allows any segment but '.' and '..': `.git`, `v1/.well-known` and an
+    alias `.env` build strict, each with its rule and fallback page landing on its section."""
+    from conftest import run_build
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "minimal", catalog)
+    with open(catalog / "errors" / "auth.yaml", "a", encoding="utf-8") as f:
+        f.write("- {code: .git, category: auth, title: Dot git, status: 400}\n"
+                "- {code: v1/.well-known, category: auth, title: Well known, status: 404, aliases: [.env]}\n")
+    site = tmp_path / "site"
+    run_build(catalog, site)
+    loaded = load_catalog(catalog)
+    layout = permalinks.layout(loaded)
+    rules = {r.source: r.target for r in parse_redirects((site / "_redirects").read_text(encoding="utf-8"))}
+    for path in ("/errors/.git", "/errors/v1/.well-known", "/errors/.env"):
+        entry = permalinks.permalink_map(loaded)[path]
+        assert rules[path] == layout.entry_target(entry)
+        section_heading(site, rules[path])
+        text = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'data-target="{layout.entry_target(entry)[1:]}"' in text

@@ -230,14 +230,10 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
 
 
 def _dot_segments(code: str) -> list[str]:
-    """Why `code` cannot be a path: a '.' or '..' segment, or one starting with '.'
-    (hosts hide dot-files or give them meaning: .git, .htaccess, .well-known)."""
-    segments = code.split("/")
-    if any(seg in (".", "..") for seg in segments):
+    """Why `code` cannot be a path: a '.' or '..' segment (a URL resolves them away).
+    A segment starting with '.' is a code the contract allows (`v1/.well-known`);
+    docs/guide/permalinks.md says which hosts leave such folders out."""
+    if any(seg in (".", "..") for seg in code.split("/")):
         return ["a segment may not be '.' or '..'"]
-    hidden = [seg for seg in segments if seg.startswith(".")]
-    if hidden:
-        return [f"a segment may not start with '.' ({short(hidden[0], 40)}): web hosts hide such "
-                "paths or give them a meaning of their own (.git, .htaccess, .well-known)"]
     return []
 
