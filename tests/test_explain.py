@@ -213,3 +213,14 @@ def test_absent_or_null_optional_fields_are_fine(tmp_path, capsys):
                                                              "messages": None}]}), encoding="utf-8")
     assert cli.main(["explain", "x", str(path)]) == 0
     assert capsys.readouterr().out.startswith("x:\n")
+
+
+def test_markdown_keeps_its_lists_and_code_blocks():
+    from error_catalog.cli.explain import markdown_lines
+
+    text = ("First paragraph, long enough to wrap at this width.\n\n- item one is long enough to wrap\n"
+            "- item two\n  - nested\n\n```python\nprint('a')\n\nprint('b')\n```\nAfter.")
+    assert markdown_lines(text, 30) == [
+        "  First paragraph, long enough", "  to wrap at this width.", "",
+        "  - item one is long enough to", "    wrap", "  - item two", "    - nested", "",
+        "  ```python", "  print('a')", "", "  print('b')", "  ```", "  After."]

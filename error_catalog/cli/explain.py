@@ -98,11 +98,7 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
         return f"\033[1m{s}\033[0m" if styled else s
 
     def para(s: str, indent: str = "  ") -> list[str]:
-        out = []
-        for block in safe(s).strip().split("\n\n"):
-            out += textwrap.wrap(" ".join(block.split()), width, initial_indent=indent, subsequent_indent=indent,
-                                 break_on_hyphens=False) or [""]
-        return out
+        return markdown_lines(safe(s), width, indent)
 
     lines = [bold(line) for line in para(f"{e['code']}: {e.get('title', '')}", "")]
     facts = []
@@ -134,3 +130,46 @@ def text(e: dict[str, Any], data: dict[str, Any], locale: str | None, width: int
         lines += ["", *para("Cause and recovery: on the page below.", "")]
     lines += ["", bold("More"), *para(str(e.get("url", "")))]
     return "\n".join(lines) + "\n"
+
+
+# A Markdown list item's marker: '-', '*', '+' or '1.' and a space.
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])\s+")
+
+
+def markdown_lines(text: str, width: int, indent: str = "  ") -> list[str]:
+    """Markdown prose as terminal lines: paragraphs and list items wrapped (items hang
+    under their marker, nested ones keep their indent), fenced code kept line for line."""
+    out: list[str] = []
+    held: list[str] = []  # the lines of the paragraph or list item being read
+    fence = ""
+
+    def flush() -> None:
+        if held:
+            lead = len(held[0]) - len(held[0].lstrip())
+            item = _ITEM.match(held[0].lstrip())
+            hang = " " * (lead + (item.end() if item else 0))
+            out.extend(textwrap.wrap(" ".join(" ".join(held).split()), width, initial_indent=indent + " " * lead,
+                                     subsequent_indent=indent + hang, break_on_hyphens=False))
+            held.clear()
+
+    for line in text.strip("\n").split("\n"):
+        bare = line.strip()
+        if fence:
+            out.append((indent + line).rstrip())
+            fence = "" if bare.startswith(fence) else fence
+        elif bare.startswith(("```", "~~~")):
+            flush()
+            fence = bare[:3]
+            out.append((indent + line).rstrip())
+        elif not bare:
+            flush()
+            if out and out[-1]:
+                out.append("")
+        else:
+            if _ITEM.match(bare):
+                flush()
+            held.append(line)
+    flush()
+    while out and not out[-1]:
+        out.pop()
+    return out or [""]
