@@ -48,7 +48,11 @@ def test_catalog_indexes_are_not_attributes_set_by_hand(shapes):
 
 
 def test_404_prefixes_and_page_urls(shapes):
-    assert permalinks.prefixes(shapes, "/docs/") == ["/codes/", "/docs/errors/", "/problems/"]
+    # type and documentation URL paths as their host has them, and under the site's path,
+    # where their fallback pages are served
+    assert permalinks.prefixes(shapes, "/docs/") == ["/codes/", "/docs/codes/", "/docs/errors/", "/docs/problems/",
+                                                     "/problems/"]
+    assert permalinks.prefixes(shapes) == ["/codes/", "/errors/", "/problems/"]
     assert permalinks.page_url("index.md") == ""
     assert permalinks.page_url("reference/index.md") == "reference/"
     assert permalinks.page_url("errors.md") == "errors/"

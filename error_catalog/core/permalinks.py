@@ -168,10 +168,14 @@ def url_path(url: str) -> str:
 
 def prefixes(catalog: Catalog, base: str = "/") -> list[str]:
     """The path prefixes under which a permalink lives, sorted (the 404 page
-    recognises an unknown code by them); type URL paths are host-absolute."""
+    recognises an unknown code by them); type URL paths host-absolute (where a
+    host's rules answer them) and, on a site under a path, under it too (where
+    their fallback pages are served)."""
     pl = catalog.permalinks
     out = [base + pl.errors_path.lstrip("/")]
-    out += [url_path(u) for u in (pl.type_base, pl.documentation_base) if u]
+    for u in (pl.type_base, pl.documentation_base):
+        if u:
+            out += [url_path(u), base + url_path(u).lstrip("/")]
     return sorted(set(out))
 
 
