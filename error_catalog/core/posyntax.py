@@ -26,6 +26,7 @@ from .problems import Problem
 _GOOD = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr) +)?("(?:[^"\\]|\\[\\"abfnrtv])*")')
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?![\w\[])")
 _ESCAPES = set('\\"abfnrtv')
+_CODE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")  # octal and hex: msgfmt reads them, Babel does not
 _BLANK = " \t\r\n\x0b\x0c"  # what Babel strips (it strips bytes: ASCII whitespace only)
 _ONE_OF = 'a # comment, a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) and its "string", or a "string"'
 
@@ -86,8 +87,8 @@ def scan(lines: list[str], shown: str) -> tuple[list[Entry], list[Problem]]:
         if keyword is None:  # a string line (or not a PO line at all)
             if entry is None or not last:
                 if string is not None:
-                    problems.append(Problem(shown, n, "", "a string outside a message: a continuation line "
-                                            "follows a keyword line or another string"))
+                    problems.append(Problem(shown, n, "", "a string outside a message: a line that is only "
+                                            "a string continues the keyword line above it"))
             else:
                 if entry.obsolete != obsolete:
                     problems.append(_mixed(entry, shown, n, last))
@@ -97,7 +98,10 @@ def scan(lines: list[str], shown: str) -> tuple[list[Entry], list[Problem]]:
         kind = "msgstr" if keyword[0:6] == "msgstr" else keyword
         if kind in ("msgctxt", "msgid") and not (kind == "msgid" and entry is not None and last == "msgctxt"
                                                  and not entry.line):
-            if entry is not None and not entry.forms:
+            if entry is not None and kind == "msgctxt" and entry.context_line and not entry.line:
+                problems.append(Problem(shown, n, keyword, f"a second msgctxt before the msgid (first on line "
+                                        f"{entry.context_line}); a message has one"))
+            elif entry is not None and not entry.forms:
                 problems.append(_incomplete(entry, shown))
             entry = Entry(obsolete, previous=previous)
             entries.append(entry)
@@ -147,10 +151,10 @@ def _order(entry: Entry, kind: str, keyword: str, index: str | None, n: int) -> 
     entry.forms += 1
     if index is None:
         entry.plain = True
-        if entry.forms > 1:
-            return f"a second msgstr in the message (first on line {first}); keep one"
         if entry.plural_line:
             return "a plain msgstr after msgid_plural: a plural message has msgstr[0], msgstr[1]..."
+        if entry.forms > 1:
+            return f"a second msgstr in the message (first on line {first}); keep one"
         return ""
     if not entry.plural_line:
         return f"{keyword} without msgid_plural: a message with one form has one plain msgstr"
@@ -203,17 +207,21 @@ def _diagnose(line: str) -> tuple[str | None, str | None, str | None, str]:
             if not nxt:
                 break
             if nxt not in _ESCAPES:
-                if nxt in "01234567x":
-                    return keyword, index, None, (f"the escape \\{nxt}... is an octal or hex code, which "
-                                                  "Babel does not read as gettext does; write the character itself")
+                code = _CODE.match(rest, i)
+                if code:
+                    return keyword, index, None, (f"the escape {code.group()} is a character code, which Babel "
+                                                  "keeps as written (gettext does not): write the character itself")
                 return keyword, index, None, (f"\\{nxt} is not an escape a PO string may use: only \\\\ \\\" \\n \\t "
                                               "\\r \\a \\b \\f \\v (write \\\\ for a backslash)")
             i += 2
             continue
         if c == '"':
-            if rest[i + 1:].lstrip(_BLANK)[:1] == '"':
+            after = rest[i + 1:].strip(_BLANK)
+            if after[:1] == '"':
                 return keyword, index, None, ("two strings on one line, which Babel reads as one with the "
                                               "quotes inside: put the second on a line of its own")
+            if '"' not in after:
+                return keyword, index, None, 'text after the closing " of the string: remove it'
             return keyword, index, None, 'a " inside the string ends it early: write it as \\"'
         i += 1
     return keyword, index, None, ('the string is not closed: end it with " on the same line (a longer '
