@@ -1,9 +1,10 @@
 """Translations of entry messages: the public names, from the modules that do the work.
 
 The catalog's messages and their POT template (potemplate), reading a PO file
-(poread), locale names from CLDR (localenames), per locale and message whether
-it is translated, fuzzy or missing and how a PO file drifted (translationstate),
-and that state as log lines (translationreport). None of them knows HTML or
+(poread, after a strict syntax check: posyntax), locale names from CLDR
+(localenames), per locale and message whether it is translated, fuzzy or
+missing and how a PO file drifted (translationstate), and that state as log
+lines (translationreport). None of them knows HTML or
 MkDocs, and none keeps anything between calls.
 """
 from __future__ import annotations
