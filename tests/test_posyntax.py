@@ -118,7 +118,7 @@ def test_every_mistake_of_a_file_at_once():
         "de.po:12: msgstr [c]: a second msgstr in the message (first on line 11); keep one",
         "de.po:16: msgid_plural: a second msgid_plural in the message (first on line 15)",
         "de.po:18: msgstr: a plain msgstr after msgid_plural: a plural message has msgstr[0], msgstr[1]...",
-        'de.po:19: a " inside the string ends it early: write it as \\"',
+        'de.po:19: msgstr: a " inside the string ends it early: write it as \\"',
         "de.po:20: not a PO line: expected a # comment, a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) "
         'and its "string", or a "string"']
 

@@ -43,8 +43,10 @@ class PoReading(NamedTuple):
         """The line of `message`'s msgstr (or msgctxt, msgid_plural): where a report
         about it points. Its msgid line when the file has no such keyword."""
         e = self.entries.get(message.lineno or 0)
-        found = e and {"msgstr": e.msgstr_line, "msgctxt": e.context_line, "msgid_plural": e.plural_line}[keyword]
-        return found or message.lineno or 0
+        return (getattr(e, _LINE_OF[keyword]) if e else 0) or message.lineno or 0
+
+
+_LINE_OF = {"msgstr": "msgstr_line", "msgctxt": "context_line", "msgid_plural": "plural_line"}
 
 
 def _text(parts: list[str]) -> str:

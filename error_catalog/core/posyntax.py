@@ -49,7 +49,7 @@ class Entry:
 
 
 def scan(lines: list[str], shown: str) -> tuple[list[Entry], list[Problem]]:
-    """The messages of a PO file's lines, and every syntax mistake (one per line at most)."""
+    """The messages of a PO file's lines, and every syntax mistake, each at its line."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     previous: list[str] = []
@@ -94,6 +94,8 @@ def scan(lines: list[str], shown: str) -> tuple[list[Entry], list[Problem]]:
                     problems.append(_mixed(entry, shown, n, last))
                 if string is not None and last in ("msgctxt", "msgid"):
                     (entry.context if last == "msgctxt" else entry.msgid).append(string)  # type: ignore[union-attr]
+                if not good and line[0] == '"':  # a broken piece of the keyword's string: named so
+                    problems[bad - 1] = replace(problems[bad - 1], field=last, code=entry.code)
             continue
         kind = "msgstr" if keyword[0:6] == "msgstr" else keyword
         if kind in ("msgctxt", "msgid") and not (kind == "msgid" and entry is not None and last == "msgctxt"
