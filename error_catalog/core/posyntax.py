@@ -13,7 +13,8 @@ per message `[msgctxt] msgid [msgid_plural] (msgstr | msgstr[0] msgstr[1]...)`;
 an obsolete message has every line marked `#~`. A string is `"..."` closed on
 its line, with the escapes Babel decodes as msgfmt does: \\\\ \\" \\n \\t \\r \\a
 \\b \\f \\v. msgfmt also takes octal and hex escapes (`\\101`) and two strings on
-one line; Babel reads both as written, so they are refused here.
+one line; Babel keeps the escape as written and reads the two strings as one
+with the quotes inside, so both are refused here.
 """
 from __future__ import annotations
 
