@@ -154,8 +154,8 @@ def test_messages_left_out_when_missing_translations_fail(gap):
     Path("catalog/locales").mkdir()
     assert cli.main(["update", "catalog"]) == 0  # fr.po for the existing entry ...
     po = Path("catalog/locales/fr.po")
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr "Le jeton a expiré"\n\n')
-                  .rstrip("\n").removesuffix('msgstr ""') + 'msgstr "Le jeton a expiré"\n', encoding="utf-8")
+    head, _, tail = po.read_text(encoding="utf-8").rpartition('msgstr ""')  # the entry's (the header's is first)
+    po.write_text(head + 'msgstr "Le jeton a expiré"' + tail, encoding="utf-8")
     assert cli.main(["validate", "catalog"]) == 0  # ... translated, so the catalog is valid
     assert cli.main(["import", "catalog", "--category", "general"]) == 0
     assert "message" not in imported_entries()["payment_declined"]

@@ -48,7 +48,7 @@ def test_site_po_files_round_trip(locale):
     version or a date (Generated-By, POT-Creation-Date...) are not content."""
     path = Path(__file__).parent.parent / "catalog" / "locales" / f"{locale}.po"
     text = path.read_text(encoding="utf-8")
-    catalog, problems = locales.read_po(path, locale)
+    catalog, problems, _ = locales.read_po(path, locale)
     assert problems == []
     assert potools.comparable(potools.render(catalog)) == potools.comparable(text)
 
@@ -78,11 +78,11 @@ def test_round_trip_keeps_fuzzy_previous_plural_comments_and_obsolete(tmp_path):
         #~ msgid "Removed"
         #~ msgstr "Entfernt"
         ''')
-    first, problems = locales.read_po(path, "de")
+    first, problems, _ = locales.read_po(path, "de")
     assert problems == []
     text = potools.render(first)
     (tmp_path / "again.po").write_text(text, encoding="utf-8")
-    again, _ = locales.read_po(tmp_path / "again.po", "de")
+    again, *_ = locales.read_po(tmp_path / "again.po", "de")
     assert potools.render(again) == text
     m = again.get("The access token has expired", context="token/expired")
     assert m.fuzzy and m.previous_id == ["The token expired"] and m.user_comments == ["A translator's note"]
@@ -111,14 +111,14 @@ def test_previous_text_written_by_gettext_tools_is_read(tmp_path):
         #~ msgid "Old"
         #~ msgstr "Alt"
         ''')
-    catalog, problems = locales.read_po(path, "de")
+    catalog, problems, _ = locales.read_po(path, "de")
     assert problems == []
     m = catalog.get("New text", context="a")
     assert m.previous_id == [long] and m.user_comments == []
     assert [m.previous_id for m in catalog.obsolete.values()] == [["Older"]]
     # Babel wraps a long `#|` line inside the string; it still reads back whole.
     (tmp_path / "again.po").write_text(potools.render(catalog), encoding="utf-8")
-    again, _ = locales.read_po(tmp_path / "again.po", "de")
+    again, *_ = locales.read_po(tmp_path / "again.po", "de")
     assert again.get("New text", context="a").previous_id == [long]
     assert potools.render(again) == potools.render(catalog)
 
@@ -126,13 +126,13 @@ def test_previous_text_written_by_gettext_tools_is_read(tmp_path):
 # -- completeness ----------------------------------------------------------------
 
 def test_counting_the_header_is_not_a_message(tmp_path):
-    catalog, _ = locales.read_po(po(tmp_path, ""), "de")
+    catalog, *_ = locales.read_po(po(tmp_path, ""), "de")
     assert locales.completeness(catalog) == locales.Counts(0, 0, 0)
     assert locales.Counts().percent(locales.TRANSLATED) == 100
 
 
 def test_counting_empty_fuzzy_plural_and_obsolete(tmp_path):
-    catalog, problems = locales.read_po(po(tmp_path, '''\
+    catalog, problems, _ = locales.read_po(po(tmp_path, '''\
         msgctxt "a"
         msgid "Translated"
         msgstr "Übersetzt"
@@ -182,7 +182,7 @@ def test_counting_empty_fuzzy_plural_and_obsolete(tmp_path):
 
 
 def test_counting_against_a_template_counts_absent_messages_missing(tmp_path):
-    catalog, _ = locales.read_po(po(tmp_path, '''\
+    catalog, *_ = locales.read_po(po(tmp_path, '''\
         msgctxt "a"
         msgid "Translated"
         msgstr "Übersetzt"
@@ -247,10 +247,27 @@ def test_syntax_error_is_located(tmp_path):
         msgstr "Eins"
         msgfoo "what"
         ''')
-    catalog, problems = locales.read_po(path, "de", "locales/de.po")
+    catalog, problems, _ = locales.read_po(path, "de", "locales/de.po")
     assert catalog is None
     assert [str(p) for p in problems] == [
-        "locales/de.po:10: not a valid PO file: Unknown or misformatted keyword"]
+        'locales/de.po:10: not a PO line: expected a # comment, a keyword (msgctxt, msgid, msgid_plural, msgstr, '
+        'msgstr[N]) and its "string", or a "string"']
+
+
+def test_what_only_babel_refuses_is_reported_as_babel_says(tmp_path):
+    """A mistake of content, not syntax (more forms than the header's nplurals): Babel's
+    `PoFileError`, located. Fails if Babel stops raising it (see poread's imports)."""
+    path = po(tmp_path, '''\
+        msgid "One"
+        msgid_plural "Many"
+        msgstr[0] "Eins"
+        msgstr[1] "Viele"
+        msgstr[2] "Sehr viele"
+        ''')
+    catalog, problems, _ = locales.read_po(path, "de", "locales/de.po")
+    assert catalog is None
+    assert [str(p) for p in problems] == [
+        "locales/de.po:7: not a valid PO file: msg has more translations than num_plurals of catalog"]
 
 
 def test_message_defined_twice_is_an_error(tmp_path):
@@ -263,15 +280,15 @@ def test_message_defined_twice_is_an_error(tmp_path):
         msgid "One"
         msgstr "Ein"
         ''')
-    _, problems = locales.read_po(path, "de", "locales/de.po")
+    _, problems, _ = locales.read_po(path, "de", "locales/de.po")
     assert [str(p) for p in problems] == [
-        "locales/de.po:12: msgctxt [a]: message defined twice (first on line 8)"]
+        "locales/de.po:11: msgctxt [a]: message defined twice (first on line 8)"]
 
 
 def test_not_utf8_is_an_error(tmp_path):
     path = tmp_path / "de.po"
     path.write_bytes(HEADER.encode() + 'msgid "Stra\u00dfe"\nmsgstr "x"\n'.encode("latin-1"))
-    _, problems = locales.read_po(path, "de", "locales/de.po")
+    _, problems, _ = locales.read_po(path, "de", "locales/de.po")
     assert [str(p) for p in problems] == [
         "locales/de.po:7: not valid utf-8 text (column 12); save the file as UTF-8"]
 

@@ -158,5 +158,5 @@ def test_a_build_fails_on_a_renamed_placeholder(tmp_path):
 
     proc = run_build(ROOT / "tests" / "bad_catalogs" / "po-placeholder-renamed", tmp_path / "out", check=False)
     assert proc.returncode != 0
-    assert ("po-placeholder-renamed/locales/de.po:18: msgstr [assistant/not-found]: the de translation renames "
+    assert ("po-placeholder-renamed/locales/de.po:19: msgstr [assistant/not-found]: the de translation renames "
             "the placeholder {assistant_id} to {assistenten_id}") in proc.stdout + proc.stderr

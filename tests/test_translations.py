@@ -232,8 +232,8 @@ def test_policy_fail_lists_every_missing_translation(tmp_path):
         f"{cat}/locales/ja.po; run `error-catalog update`, then translate it",
         f"{cat}/errors/auth.yaml:25: message [quote_marks]: no ja translation in {cat}/locales/ja.po; "
         "run `error-catalog update`, then translate it",
-        f"{cat}/locales/de.po:28: msgstr [PERMISSION_DENIED]: de translation is empty",
-        f"{cat}/locales/fr.po:35: msgstr [PERMISSION_DENIED@socket]: fr translation is fuzzy (needs review)",
+        f"{cat}/locales/de.po:29: msgstr [PERMISSION_DENIED]: de translation is empty",
+        f"{cat}/locales/fr.po:36: msgstr [PERMISSION_DENIED@socket]: fr translation is fuzzy (needs review)",
         "5 catalog problem(s); see above. Nothing was built.",
     ]
     assert "Traceback" not in proc.stderr
@@ -286,7 +286,7 @@ def test_new_entry_workflow_from_fallback_to_complete(tmp_path, capsys):
             "ja": "このリフレッシュトークンは既に使用されています", "zh": "此刷新令牌已被使用"}
     for loc, text in done.items():
         path = cat / "locales" / f"{loc}.po"
-        po, _ = locales.read_po(path, loc)
+        po, *_ = locales.read_po(path, loc)
         po.get("This refresh token was already used", context="token/reused").string = text
         path.write_text(potools.render(po), encoding="utf-8")
     log = mkdocs_build(cat, tmp_path / "two")

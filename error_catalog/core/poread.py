@@ -1,23 +1,27 @@
 """Reading one PO file with Babel, plus what Babel's reader does not know.
 
-`read_po` returns Babel's catalog of the file and its problems, located: syntax,
-encoding, a message defined twice, `#|` previous text put back (see its docstring).
+`read_po` returns Babel's catalog of the file and its problems, located: syntax
+(`posyntax`), encoding, a message defined twice; with `#|` previous text put
+back and each message's lines (see its docstring).
 """
 from __future__ import annotations
 
+import codecs
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.catalog import Message
 # PoFileError: what `read_po(..., abort_invalid=True)` raises on a syntax error; Babel
-# documents the flag, not the class. tests/test_locales.py (test_syntax_error_is_located)
-# fails if that changes.
+# documents the flag, not the class. tests/test_locales.py
+# (test_what_only_babel_refuses_is_reported_as_babel_says) fails if that changes.
 from babel.messages.pofile import PoFileError
 from babel.messages.pofile import read_po as babel_read_po
 
 from . import paths
 from .localenames import babel_locale
+from .posyntax import Entry, scan
 from .problems import Problem
 from .yamlsource import short
 
@@ -25,64 +29,28 @@ MAX_PO_BYTES = 20_000_000  # as the loader's limit for YAML files
 
 
 _PREVIOUS_TOKEN = re.compile(r'(msgctxt|msgid_plural|msgid)|"((?:[^"\\]|\\.)*)"')
-_KEYWORD = re.compile(rb"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s")
 
 
-@dataclass
-class _Unit:
-    """One message as the file spells it (before Babel merges anything)."""
+class PoReading(NamedTuple):
+    """What `read_po` found: Babel's catalog (None when the file cannot be used), the
+    file's problems, and where each message's keywords are, by its msgid line."""
 
-    line: int  # of its msgid, 1-based: what Babel stores as `Message.lineno`
-    obsolete: bool
-    context: list[bytes] | None = None
-    msgid: list[bytes] = field(default_factory=list)
-    previous: list[bytes] = field(default_factory=list)  # its `#|` lines
+    catalog: PoCatalog | None
+    problems: list[Problem]
+    entries: dict[int, Entry]
 
-
-def _scan(lines: list[bytes]) -> list[_Unit]:
-    """The messages of a PO file with their `#|` lines, read with Babel's own rules
-    for where a message starts (a `msgctxt`, or a `msgid` after a complete one)."""
-    units: list[_Unit] = []
-    previous: list[bytes] = []
-    context: list[bytes] | None = None
-    current: list[bytes] | None = None  # the string that continuation lines extend
-    open_unit: _Unit | None = None  # a unit whose msgid is still being read
-    for n, raw in enumerate(lines, 1):
-        line = raw.strip()
-        obsolete = line.startswith(b"#~")
-        if obsolete:
-            line = line[2:].lstrip()
-        elif line.startswith(b"#"):
-            if line.startswith(b"#|"):
-                previous.append(line[2:])
-            current = None
-            continue
-        if obsolete and line.startswith(b"|"):  # '#~|': an obsolete message's previous text
-            previous.append(line[1:])
-            continue
-        if line.startswith(b'"'):
-            if current is not None:
-                current.append(line)
-            continue
-        m = _KEYWORD.match(line + b" ")
-        if not m:
-            current = None
-            continue
-        keyword, arg = m.group(1), line[len(m.group(1)):].strip()
-        if keyword == b"msgctxt":
-            context = current = [arg]
-            open_unit = None
-        elif keyword == b"msgid":
-            open_unit = _Unit(n, obsolete, context, [arg], previous)
-            units.append(open_unit)
-            previous, context, current = [], None, open_unit.msgid
-        else:
-            current = None
-    return units
+    def line(self, message: Message, keyword: str = "msgstr") -> int:
+        """The line of `message`'s msgstr (or msgctxt, msgid_plural): where a report
+        about it points. Its msgid line when the file has no such keyword."""
+        e = self.entries.get(message.lineno or 0)
+        return (getattr(e, _LINE_OF[keyword]) if e else 0) or message.lineno or 0
 
 
-def _text(parts: list[bytes], charset: str) -> str:
-    return "".join(unquote(p.decode(charset)) for p in parts)
+_LINE_OF = {"msgstr": "msgstr_line", "msgctxt": "context_line", "msgid_plural": "plural_line"}
+
+
+def _text(parts: list[str]) -> str:
+    return "".join(map(unquote, parts))
 
 
 # PO's escapes (gettext's manual, "The Format of PO Files": C escapes in double quotes).
@@ -111,12 +79,15 @@ def _previous_id(lines: list[str]) -> list[str]:
 
 
 def read_po(path: Path, locale: str, shown: str | None = None,
-            root: Path | None = None) -> tuple[PoCatalog | None, list[Problem]]:
+            root: Path | None = None) -> PoReading:
     """Read one PO file; problems (syntax, encoding, duplicates) come back located.
 
-    Babel's `read_po` does the parsing. It does not know two things gettext's
-    tools write and check, so a scan of the same lines adds them:
+    Babel's `read_po` does the parsing. It does not know what gettext's tools
+    check and write, so a strict scan of the same lines (`posyntax`) adds it:
 
+    - a syntax mistake Babel reads past (an unclosed string, a second msgstr,
+      `msgstr[0]` without `msgid_plural`...) is an error, each at its line, and
+      the catalog is not used: its text would be published damaged;
     - `#|` lines (the previous source text of a fuzzy message, written by
       `update`, msgmerge and Poedit) become `previous_id` again; Babel would
       read them as translator comments and write them back as `# | msgid`
@@ -129,45 +100,53 @@ def read_po(path: Path, locale: str, shown: str | None = None,
         data = paths.read_bytes(path, root if root is not None else Path(path).parent, MAX_PO_BYTES,
                                 what="catalog folder")
     except paths.PathRefused as e:
-        return None, [Problem(shown, 0, "", e.reason)]
+        return PoReading(None, [Problem(shown, 0, "", e.reason)], {})
     except OSError as e:
-        return None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")]
+        return PoReading(None, [Problem(shown, 0, "", f"cannot read: {e.strerror}")], {})
     lines = data.splitlines(keepends=True)
     for_babel = [b"\n" if _is_previous(line) else line for line in lines]
+    po, failed, invalid = None, None, False
     try:
         po = babel_read_po(for_babel, locale=babel_locale(locale), abort_invalid=True)
-        units = _scan(lines)
-        charset = po.charset or "utf-8"
-        texts = [(_text(u.context, charset) if u.context is not None else None, _text(u.msgid, charset))
-                 for u in units]
-        previous = {u.line: [p.decode(charset) for p in u.previous] for u in units if u.previous}
     except PoFileError as e:
-        message = str(e).rsplit(" on ", 1)[0]
-        return None, [Problem(shown, e.lineno + 1, "", f"not a valid PO file: {short(message, 200, quote=False)}")]
+        message, invalid = str(e).rsplit(" on ", 1)[0], True
+        failed = Problem(shown, e.lineno + 1, "", f"not a valid PO file: {short(message, 200, quote=False)}")
     except UnicodeDecodeError as e:
-        return None, [_not_decodable(data, shown, e.encoding)]
+        failed = _not_decodable(data, shown, e.encoding)
     except LookupError:  # a charset Python does not know
-        return None, [Problem(shown, _header_line(lines), "", f"declares the charset "
-                              f"{short(_declared_charset(lines), 40)}, which is not a known encoding; "
-                              "save the file as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'")]
+        return PoReading(None, [Problem(shown, _header_line(lines), "", f"declares the charset "
+                                        f"{short(_declared_charset(lines), 40)}, which is not a known encoding; "
+                                        "save the file as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'")], {})
+    charset = po.charset if po is not None and po.charset else _codec(_declared_charset(lines))
+    # Decoded as Babel did (a text it could not decode is reported above: replaced here).
+    entries, problems = scan([line.decode(charset, "replace") for line in lines], shown)
+    if po is None:  # Babel's syntax complaint is one the scan names better; an encoding one is not
+        return PoReading(None, problems if problems and invalid else [failed, *problems], {})
+    if problems:
+        return PoReading(None, problems, {})
+    by_line = {e.line: e for e in entries}
     for message in [*po, *po.obsolete.values()]:
-        lines_of = previous.get(message.lineno)
-        if lines_of:
-            message.previous_id = _previous_id(lines_of)
+        e = by_line.get(message.lineno)
+        if e is not None and e.previous:
+            message.previous_id = _previous_id(e.previous)
+    reading = PoReading(po, problems, by_line)
     seen: dict[tuple, int] = {}
-    problems = []
-    for u, (ctx, msgid) in zip(units, texts):
-        first = seen.setdefault((u.obsolete, msgid, ctx), u.line)
-        if first != u.line:
-            problems.append(Problem(shown, u.line, "msgctxt", f"message defined twice (first on line {first})", ctx))
-    return po, problems
+    for e in entries:
+        ctx = _text(e.context) if e.context is not None else None
+        first = seen.setdefault((e.obsolete, _text(e.msgid), ctx), e.line)
+        if first != e.line:
+            problems.append(Problem(shown, e.context_line or e.line, "msgctxt" if ctx is not None else "msgid",
+                                    f"message defined twice (first on line {first})", ctx))
+    return reading
 
 
-def plural_problems(po: PoCatalog, shown: str) -> list[Problem]:
+def plural_problems(reading: PoReading, shown: str) -> list[Problem]:
     """A catalog's message has one form: a plural entry would publish a tuple."""
-    return [Problem(shown, m.lineno, "msgid_plural", "a message with plural forms: an error message has "
-                    "one form; remove msgid_plural and the msgstr[n] lines, keep one msgstr", m.context)
-            for m in po if m.id and not isinstance(m.id, str)]
+    po = reading.catalog
+    return [Problem(shown, reading.line(m, "msgid_plural"), "msgid_plural", "a message with plural forms: an "
+                    "error message has one form; remove msgid_plural and the msgstr[n] lines, keep one msgstr",
+                    m.context)
+            for m in po or () if m.id and not isinstance(m.id, str)]
 
 
 def _is_previous(line: bytes) -> bool:
@@ -184,6 +163,14 @@ def _declared_charset(lines: list[bytes]) -> str:
         if m:
             return m.group(1).decode("ascii", "replace")
     return ""
+
+
+def _codec(name: str) -> str:
+    """The declared charset when Python knows it, else UTF-8 (what Babel assumes)."""
+    try:
+        return codecs.lookup(name).name if name else "utf-8"
+    except LookupError:
+        return "utf-8"
 
 
 def _header_line(lines: list[bytes]) -> int:

@@ -83,9 +83,10 @@ def _old(path: Path, catalog: Catalog, locale: str) -> tuple[PoCatalog | None, s
     paths.writable(path, catalog.root)
     if not os.path.lexists(path):
         return None, None, []
-    po, problems = locales.read_po(path, locale, root=catalog.root)
-    if po is not None and locale:
-        problems += locales.plural_problems(po, str(path))
+    reading = locales.read_po(path, locale, root=catalog.root)
+    po, problems = reading.catalog, list(reading.problems)
+    if locale:
+        problems += locales.plural_problems(reading, str(path))
     if po is None or problems:
         return None, None, problems
     # Read in its declared charset (read_po did); written back as UTF-8.

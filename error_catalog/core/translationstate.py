@@ -18,7 +18,7 @@ from babel.messages.catalog import Message
 from . import paths, placeholders
 from .localenames import LocaleName, locale_name
 from .model import Catalog
-from .poread import plural_problems, read_po
+from .poread import PoReading, plural_problems, read_po
 from .potemplate import LOCALES_DIR, SourceMessage, po_path, source_messages, template
 from .problems import Problem, Problems
 from .yamlsource import short
@@ -126,7 +126,7 @@ def _loc(location: tuple) -> str:
 class Lookup:
     state: str
     text: str = ""  # the translation, when translated
-    line: int = 0  # the line of the message in the PO file, 0 when absent
+    line: int = 0  # the line of the message's msgstr in the PO file, 0 when absent
 
 
 @dataclass
@@ -175,7 +175,7 @@ class Translations:
 
 # Reads one PO file: `poread.read_po`'s signature; the plugin's session passes one
 # that reuses the files that did not change since the last rebuild.
-ReadPo = Callable[..., tuple["PoCatalog | None", list[Problem]]]
+ReadPo = Callable[..., PoReading]
 
 
 def load(catalog: Catalog, read: ReadPo | None = None) -> Translations:
@@ -202,33 +202,33 @@ def _read_all(catalog: Catalog, read: ReadPo) -> tuple[Translations, Problems]:
     for locale in catalog.locales[1:]:
         path = po_path(catalog, locale)
         status = LocaleStatus(locale, str(path), usable and os.path.lexists(path))
-        po = None
+        reading = PoReading(None, [], {})
         if status.exists:
-            po, found = read(path, locale, root=catalog.root)
-            found = list(found)
-            found += plural_problems(po, str(path)) if po is not None else []
+            reading = read(path, locale, root=catalog.root)
+            found = [*reading.problems, *plural_problems(reading, str(path))]
             problems.extend(found)
             status.readable = not found
+        po = reading.catalog
         for m in messages:
             msg = po.get(m.text, context=m.context) if po is not None else None
             state = state_of(msg)
+            found = Lookup(state, msg.string if state == TRANSLATED else "", reading.line(msg) if msg is not None else 0)
             if state == TRANSLATED and status.readable:
-                problems.extend(_placeholder_problems(status, m, msg))
-            status.results[m.context] = Lookup(state, msg.string if state == TRANSLATED else "",
-                                               msg.lineno if msg is not None and msg.lineno else 0)
+                problems.extend(_placeholder_problems(status, m, found))
+            status.results[m.context] = found
         if po is not None:
             status.drift = drift(po, pot)
         out[locale] = status
     return Translations(catalog, messages, out), problems
 
 
-def _placeholder_problems(status: LocaleStatus, m: SourceMessage, msg: Message) -> list[Problem]:
+def _placeholder_problems(status: LocaleStatus, m: SourceMessage, found: Lookup) -> list[Problem]:
     """A published translation must carry its source message's placeholders (a fuzzy one
     is not published; `update` marks a mismatch fuzzy)."""
-    why = placeholders.difference(m.text, msg.string)
+    why = placeholders.difference(m.text, found.text)
     if why is None:
         return []
-    return [Problem(status.path, msg.lineno, "msgstr", f"the {status.locale} translation {why} "
+    return [Problem(status.path, found.line, "msgstr", f"the {status.locale} translation {why} "
                     f"(source: {short(m.text, 80)}); use the same {{name}} placeholders, or mark it fuzzy",
                     m.context)]
 

@@ -57,7 +57,7 @@ class Session:
         self._readings: Readings | None = None  # of the last catalog asked about
         self._parsed: dict[str, tuple[str, Document, list[Problem]]] = {}  # file -> (text, ...)
         self._conforming: dict[int, tuple[Any, str, bool]] = {}  # id(data) -> (data, schema, answer)
-        self._po: dict[tuple, tuple[Any, list[Problem]]] = {}  # (stamp, locale, root) -> read_po's answer
+        self._po: dict[tuple, locales.PoReading] = {}  # (stamp, locale, root) -> read_po's answer
         self._kept: dict[tuple, Any] = {}  # (use, source text) -> what was derived from it
 
     def kept(self) -> dict[tuple, Any]:
@@ -110,7 +110,7 @@ class Session:
         self._conforming[id(data)] = (data, schema, ok)  # holds `data`: its id is not reused while kept
         return ok
 
-    def _read_po(self, path: Path, locale: str, root: Path) -> tuple[Any, list[Problem]]:
+    def _read_po(self, path: Path, locale: str, root: Path) -> locales.PoReading:
         try:
             st = os.lstat(path)  # lstat: a file swapped for a symlink is a new file (refused by read_po)
         except OSError:
@@ -121,7 +121,7 @@ class Session:
             if len(self._po) >= self.MAX_PO:
                 self._po.clear()
             hit = self._po[key] = locales.read_po(path, locale, root=root)
-        return hit[0], list(hit[1])
+        return hit._replace(problems=list(hit.problems))
 
 
 def _display(root: Path) -> Path:
