@@ -98,7 +98,7 @@ class Session:
         # Parsed values are shared (the loader builds new lists and dicts from them);
         # the Document around them is the caller's own, as the loader sets its data.
         doc = hit[1]
-        return Document(doc.file, doc.data, doc.lines, doc.complete), list(hit[2])
+        return Document(doc.file, doc.data, doc.lines, doc.dropped), list(hit[2])
 
     def _conforms(self, schema: str, data: Any) -> bool:
         hit = self._conforming.get(id(data))
