@@ -21,8 +21,10 @@ from .yamlsource import Document, short
 BROKEN = "_broken"
 
 
-def build(root: Path, head: Document, docs: list[Document], problems: Problems) -> Catalog:
-    """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`."""
+def build(root: Path, head: Document, docs: list[Document], problems: Problems,
+          all_codes: bool) -> Catalog:
+    """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`
+    (`all_codes`: whether `docs` hold every entry; else no reference is called unknown)."""
     h = head.data
     hf = head.file
     categories = _categories(head, problems)
@@ -45,7 +47,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
             if raw is not None:
                 entries.append(_entry(doc, i, raw, cats, all_known, surfaces, problems))
 
-    clashes.check_unique(entries, problems)
+    clashes.check_unique(entries, problems, all_codes)
     # Order on the site: categories as listed, entries in file order within each.
     order = {c.id: n for n, c in enumerate(categories)}
     entries.sort(key=lambda e: order.get(e.category, len(order)))

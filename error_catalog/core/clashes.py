@@ -11,8 +11,9 @@ def _where(e: Entry, name: str = "") -> str:
     return f"{e.file}:{e.line_of(name) if name else e.line}"
 
 
-def check_unique(entries: list[Entry], problems: Problems) -> None:
-    """Codes, anchors, numbers and aliases are unique; references name real codes."""
+def check_unique(entries: list[Entry], problems: Problems, all_codes: bool) -> None:
+    """Codes, anchors, numbers and aliases are unique; references name real codes
+    (checked when `all_codes`: when no entry was left unread for a problem of its own)."""
     codes: dict[str, Entry] = {}
     anchors: dict[str, Entry] = {}
     numbers: dict[int, Entry] = {}
@@ -46,7 +47,7 @@ def check_unique(entries: list[Entry], problems: Problems) -> None:
                              f"alias '{a}' is already an alias of '{aliases[a].code}' "
                              f"({_where(aliases[a], 'aliases')})", e.code, a)
             aliases.setdefault(a, e)
-    for e in entries:
+    for e in entries if all_codes else ():
         if e.replaced_by and e.replaced_by != e.code and e.replaced_by not in codes:
             problems.add(e.file, e.line_of("replaced_by"), "replaced_by",
                          f"unknown code '{e.replaced_by}'", e.code)

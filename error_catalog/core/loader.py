@@ -44,9 +44,19 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
         problems.add(str(catalog_file), 1, "", "the file is empty: it needs at least service, envelope "
                                                "and categories")
     errors_dir = root / ERRORS_DIR
+    before = len(problems.items)
     entry_files = catalogfiles.entry_files(errors_dir, root, problems)
-    entry_docs = [d for d in (catalogfiles.read(p, problems, root, entries=True, parse=parse)
-                              for p in entry_files or ()) if d is not None]
+    # Whether every entry is read (no file refused or unparsable, no entry without a
+    # usable code): else a reference to a code not found may name one of those.
+    all_codes = len(problems.items) == before
+    entry_docs = []
+    for p in entry_files or ():
+        before = len(problems.items)
+        doc = catalogfiles.read(p, problems, root, entries=True, parse=parse)
+        if doc is not None:
+            entry_docs.append(doc)
+        elif len(problems.items) > before:  # not an empty file: one that could not be read
+            all_codes = False
     if entry_files is not None and not entry_files:
         problems.add(str(errors_dir), 0, "", "no error entries: add errors/*.yaml files")
     entry_files = entry_files or []
@@ -55,12 +65,15 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
     # one run reports schema mistakes and rule violations together.
     bad_head = check_schema(head, "catalog.schema.json", problems, conforms) if head is not None else {()}
     for doc in entry_docs:
-        doc.data = _usable_entries(doc.data, check_schema(doc, "entries.schema.json", problems, conforms))
+        bad = check_schema(doc, "entries.schema.json", problems, conforms)
+        doc.data = _usable_entries(doc.data, bad)
+        if bad and (() in bad or None in doc.data):
+            all_codes = False
     head = _usable_head(head, bad_head)
     for doc in [head, *entry_docs]:
         _check_markdown(doc, doc is not head, problems)
 
-    catalog = build(root, head, entry_docs, problems)
+    catalog = build(root, head, entry_docs, problems, all_codes)
     if entry_files and not catalog.entries and not problems:
         problems.add(str(root / ERRORS_DIR), 0, "", "no error entries: the errors/*.yaml files hold none")
     problems.raise_if_any()
