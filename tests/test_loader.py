@@ -312,17 +312,34 @@ def test_a_broken_category_keeps_the_others_checked_against(tmp_path):
     ]
 
 
-def test_an_unreadable_file_makes_no_reference_unknown(tmp_path):
-    """A code in a file that could not be read may be the one a `replaced_by` names."""
+def test_an_unreadable_file_makes_unknown_only_the_codes_it_cannot_hold(tmp_path):
+    """A file that cannot be parsed may define the code a `replaced_by` names: that one
+    is not called unknown; one the file's text does not hold still is."""
     write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": ENTRY + "  message: [broken\n", "errors/b.yaml": """\
         - code: old
           category: auth
           title: Old
           lifecycle: retired
           replaced_by: token/expired
+        - code: older
+          category: auth
+          title: Older
+          lifecycle: retired
+          replaced_by: token/gone
+        - code: [not, a, code]
+          category: auth
+          title: Oldest
+        - code: oldest
+          category: auth
+          title: Oldest
+          lifecycle: retired
+          replaced_by: not
         """})
-    (only,) = problems_of(tmp_path)
-    assert only.startswith("errors/a.yaml:") and "invalid YAML" in only
+    found = problems_of(tmp_path)
+    assert [p.split(": ", 1)[0] for p in found] == ["errors/a.yaml:7", "errors/b.yaml:10", "errors/b.yaml:11"]
+    assert "invalid YAML" in found[0]
+    assert found[1] == "errors/b.yaml:10: replaced_by [older]: unknown code 'token/gone'"
+    assert found[2] == "errors/b.yaml:11: code: must be text, not a list"
 
 
 def test_the_plugin_session_reports_the_same_all_at_once(tmp_path):

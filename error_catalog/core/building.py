@@ -22,9 +22,9 @@ BROKEN = "_broken"
 
 
 def build(root: Path, head: Document, docs: list[Document], problems: Problems,
-          all_codes: bool) -> Catalog:
+          unread: list[str | None]) -> Catalog:
     """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`
-    (`all_codes`: whether `docs` hold every entry; else no reference is called unknown)."""
+    (`unread`: the text of entries that could not be read, see `clashes.check_unique`)."""
     h = head.data
     hf = head.file
     categories = _categories(head, problems)
@@ -47,7 +47,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems,
             if raw is not None:
                 entries.append(_entry(doc, i, raw, cats, all_known, surfaces, problems))
 
-    clashes.check_unique(entries, problems, all_codes)
+    clashes.check_unique(entries, problems, unread)
     # Order on the site: categories as listed, entries in file order within each.
     order = {c.id: n for n, c in enumerate(categories)}
     entries.sort(key=lambda e: order.get(e.category, len(order)))

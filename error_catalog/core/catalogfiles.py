@@ -70,6 +70,14 @@ def read(path: Path, problems: Problems, root: Path, entries: bool = False,
     return doc if doc.data is not None else None
 
 
+def text_of(path: Path, root: Path) -> str | None:
+    """The text of a file `read` could not parse (to look for a code in), or None."""
+    try:
+        return paths.read_bytes(path, root, MAX_FILE_BYTES).decode("utf-8", "replace")
+    except (paths.PathRefused, OSError):
+        return None
+
+
 _ENTRY_FIELD = re.compile(r"^\[(\d+)\]\.?(.*)$")
 
 

@@ -11,9 +11,12 @@ def _where(e: Entry, name: str = "") -> str:
     return f"{e.file}:{e.line_of(name) if name else e.line}"
 
 
-def check_unique(entries: list[Entry], problems: Problems, all_codes: bool) -> None:
-    """Codes, anchors, numbers and aliases are unique; references name real codes
-    (checked when `all_codes`: when no entry was left unread for a problem of its own)."""
+def check_unique(entries: list[Entry], problems: Problems, unread: list[str | None]) -> None:
+    """Codes, anchors, numbers and aliases are unique; references name real codes.
+
+    `unread`: the text of entries left unread for a problem of their own (None: not
+    readable as text); a reference that may name a code in one is not called unknown.
+    """
     codes: dict[str, Entry] = {}
     anchors: dict[str, Entry] = {}
     numbers: dict[int, Entry] = {}
@@ -47,8 +50,9 @@ def check_unique(entries: list[Entry], problems: Problems, all_codes: bool) -> N
                              f"alias '{a}' is already an alias of '{aliases[a].code}' "
                              f"({_where(aliases[a], 'aliases')})", e.code, a)
             aliases.setdefault(a, e)
-    for e in entries if all_codes else ():
-        if e.replaced_by and e.replaced_by != e.code and e.replaced_by not in codes:
+    for e in entries:
+        if (e.replaced_by and e.replaced_by != e.code and e.replaced_by not in codes
+                and not any(t is None or e.replaced_by in t for t in unread)):
             problems.add(e.file, e.line_of("replaced_by"), "replaced_by",
                          f"unknown code '{e.replaced_by}'", e.code)
 

@@ -46,9 +46,9 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
     errors_dir = root / ERRORS_DIR
     before = len(problems.items)
     entry_files = catalogfiles.entry_files(errors_dir, root, problems)
-    # Whether every entry is read (no file refused or unparsable, no entry without a
-    # usable code): else a reference to a code not found may name one of those.
-    all_codes = len(problems.items) == before
+    # What holds entries that cannot be read (None: not even as text): a reference to
+    # a code found nowhere else is not called unknown if one of these may define it.
+    unread: list[str | None] = [None] if len(problems.items) > before else []
     entry_docs = []
     for p in entry_files or ():
         before = len(problems.items)
@@ -56,7 +56,7 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
         if doc is not None:
             entry_docs.append(doc)
         elif len(problems.items) > before:  # not an empty file: one that could not be read
-            all_codes = False
+            unread.append(catalogfiles.text_of(p, root))
     if entry_files is not None and not entry_files:
         problems.add(str(errors_dir), 0, "", "no error entries: add errors/*.yaml files")
     entry_files = entry_files or []
@@ -66,14 +66,16 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
     bad_head = check_schema(head, "catalog.schema.json", problems, conforms) if head is not None else {()}
     for doc in entry_docs:
         bad = check_schema(doc, "entries.schema.json", problems, conforms)
-        doc.data = _usable_entries(doc.data, bad)
-        if bad and (() in bad or None in doc.data):
-            all_codes = False
+        data, doc.data = doc.data, _usable_entries(doc.data, bad)
+        if () in bad:
+            unread.append(repr(data))
+        elif bad:
+            unread += [repr(x) for x, kept in zip(data, doc.data) if kept is None]
     head = _usable_head(head, bad_head)
     for doc in [head, *entry_docs]:
         _check_markdown(doc, doc is not head, problems)
 
-    catalog = build(root, head, entry_docs, problems, all_codes)
+    catalog = build(root, head, entry_docs, problems, unread)
     if entry_files and not catalog.entries and not problems:
         problems.add(str(root / ERRORS_DIR), 0, "", "no error entries: the errors/*.yaml files hold none")
     problems.raise_if_any()
