@@ -86,7 +86,8 @@ def check_paths(catalog: Catalog, problems: Problems) -> None:
     for e in catalog.entries:
         for p, (name, what) in _origins(catalog, e).items():
             other, other_path, other_name, other_what = owner.setdefault(p.lower(), (e, p, name, what))
-            if other is e or {(e.file, e.code, name, what), (other.file, other.code, other_name, other_what)} & reported:
+            if other is e or {(e.file, e.code, name, what),
+                              (other.file, other.code, other_name, other_what)} & reported:
                 continue
             clash = "is also a permalink" if other_path == p else f"differs only in case from {other_path}, a permalink"
             problems.add(e.file, e.line_of(name), name,
