@@ -218,3 +218,140 @@ def test_cli_exits_nonzero_with_full_report(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("The catalog has 1 problem:")
     assert "errors/a.yaml:4: status [token/expired]: must be between 100 and 599, not 700" in err
+
+
+def test_a_refused_value_hides_nothing_else_in_its_file(tmp_path):
+    """A value the YAML reader refuses (an octal-looking number, a binary tag) is one
+    problem: the rest of its entry and of its file is still checked, and the value
+    is not reported a second time as missing or of the wrong type."""
+    write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": """\
+        - code: token/expired
+          category: auth
+          title: Token has expired
+          status: 0401
+          number: 5000
+        - code: token/invalid
+          category: auth
+          title: Token is invalid
+          numbre: 3
+          details: !!binary aGVsbG8=
+        """})
+    assert problems_of(tmp_path) == [
+        "errors/a.yaml:4: status [token/expired]: '0401' is not an integer written as a plain decimal "
+        "(YAML 1.1 reads it as 257; write digits only, like 42, or quote it as text)",
+        "errors/a.yaml:5: number [token/expired]: 5000 is outside category 'auth' range 1000-1999",
+        "errors/a.yaml:9: numbre [token/invalid]: unknown field; allowed: aliases, category, cause, code, "
+        "deprecated_in, details, examples, explained, expose_details, lifecycle, message, number, recovery, "
+        "replaced_by, retired_in, retryable, since, status, surfaces, title, variants",
+        "errors/a.yaml:10: details [token/invalid]: binary values (!!binary) are not supported; use text",
+    ]
+
+
+def test_a_broken_field_skips_only_the_rules_that_read_it(tmp_path):
+    """Each entry's other fields are still checked; a rule that reads the broken
+    field is skipped rather than run against its default (no out-of-range report
+    for a number written as text, no lifecycle report for an unknown lifecycle)."""
+    write(tmp_path, {"catalog.yaml": HEAD + "surfaces: {http: HTTP API, socket: WebSocket}\n", "errors/a.yaml": """\
+        - code: a
+          category: auth
+          title: [A]
+          number: 5
+        - code: b
+          category: [auth]
+          title: B
+          number: 6
+        - code: c
+          category: auth
+          title: C
+          number: "5"
+          lifecycle: gone
+          replaced_by: a
+          retired_in: "2"
+        - code: d
+          category: auth
+          title: D
+          surfaces: socket
+          variants:
+            socket: {title: D}
+          status: 99
+          aliases: [A]
+        - category: auth
+          title: E without a code
+          number: 1001
+        """})
+    assert problems_of(tmp_path) == [
+        "errors/a.yaml:3: title [a]: must be text, not a list",
+        "errors/a.yaml:4: number [a]: 5 is outside category 'auth' range 1000-1999",
+        "errors/a.yaml:6: category [b]: must be text, not a list",
+        "errors/a.yaml:12: number [c]: must be an integer, not text '5'",
+        "errors/a.yaml:13: lifecycle [c]: must be one of active, deprecated, retired, not 'gone'",
+        "errors/a.yaml:19: surfaces [d]: must be a list, not text 'socket'",
+        "errors/a.yaml:22: status [d]: must be between 100 and 599, not 99",
+        "errors/a.yaml:23: aliases [d]: permalink /errors/A differs only in case from /errors/a, "
+        "a permalink of 'a' (errors/a.yaml:1)",
+        "errors/a.yaml:24: code: missing (required)",
+    ]
+
+
+def test_a_broken_category_keeps_the_others_checked_against(tmp_path):
+    """Entries are still checked against the sound categories; a category name not
+    among them may be the broken one, so it is not called unknown."""
+    write(tmp_path, {"catalog.yaml": HEAD.replace("id: data", "id: Data Stuff"), "errors/a.yaml": """\
+        - code: a
+          category: auth
+          title: A
+          number: 5
+        - code: b
+          category: Data Stuff
+          title: B
+        """})
+    assert problems_of(tmp_path) == [
+        "catalog.yaml:7: categories[1].id: 'Data Stuff' is not a valid id: use lower-case letters, "
+        "digits and '-', starting with a letter or digit",
+        "errors/a.yaml:4: number [a]: 5 is outside category 'auth' range 1000-1999",
+    ]
+
+
+def test_an_unreadable_file_makes_unknown_only_the_codes_it_cannot_hold(tmp_path):
+    """A file that cannot be parsed may define the code a `replaced_by` names: that one
+    is not called unknown; one the file's text does not hold still is."""
+    write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": ENTRY + "  message: [broken\n", "errors/b.yaml": """\
+        - code: old
+          category: auth
+          title: Old
+          lifecycle: retired
+          replaced_by: token/expired
+        - code: older
+          category: auth
+          title: Older
+          lifecycle: retired
+          replaced_by: token/gone
+        - code: [not, a, code]
+          category: auth
+          title: Oldest
+        - code: oldest
+          category: auth
+          title: Oldest
+          lifecycle: retired
+          replaced_by: not
+        """})
+    found = problems_of(tmp_path)
+    assert [p.split(": ", 1)[0] for p in found] == ["errors/a.yaml:7", "errors/b.yaml:10", "errors/b.yaml:11"]
+    assert "invalid YAML" in found[0]
+    assert found[1] == "errors/b.yaml:10: replaced_by [older]: unknown code 'token/gone'"
+    assert found[2] == "errors/b.yaml:11: code: must be text, not a list"
+
+
+def test_the_plugin_session_reports_the_same_all_at_once(tmp_path):
+    """The session reuses parsed files (`mkdocs serve`): their refused values too."""
+    from error_catalog.plugin.session import Session
+
+    write(tmp_path, {"catalog.yaml": HEAD, "errors/a.yaml": ENTRY.replace("status: 401", "status: 0401")
+                     + "  numbre: 3\n"})
+    expected = problems_of(tmp_path)
+    session = Session()
+    for _ in range(2):
+        with pytest.raises(CatalogError) as info:
+            session.catalog(tmp_path)
+        assert [str(p).replace(str(tmp_path.resolve()) + "/", "") for p in info.value.problems] == expected
+    assert len(expected) == 2

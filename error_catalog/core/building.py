@@ -15,11 +15,16 @@ from .problems import Problems
 from .scan import PatternError, compile_pattern
 from .yamlsource import Document, short
 
-UNKNOWN: dict = {}  # categories could not be read; skip checks against them
+# In an entry the loader hands in, the fields it left out for a problem of their
+# own: a rule that reads one (the category's range, the surfaces a variant needs,
+# the lifecycle a replacement needs) is skipped, never run against a default.
+BROKEN = "_broken"
 
 
-def build(root: Path, head: Document, docs: list[Document], problems: Problems) -> Catalog:
-    """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`."""
+def build(root: Path, head: Document, docs: list[Document], problems: Problems,
+          unread: list[str | None]) -> Catalog:
+    """The `Catalog` of the parts whose structure is sound, each rule's violation added to `problems`
+    (`unread`: the text of entries that could not be read, see `clashes.check_unique`)."""
     h = head.data
     hf = head.file
     categories = _categories(head, problems)
@@ -33,14 +38,16 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
     headers = _headers(head, problems)
     ev = h.get("events") or {}
 
-    cats = UNKNOWN if h.get("_categories_unknown") else {c.id: c for c in categories}
+    cats = {c.id: c for c in categories}
+    # Some categories could not be read: a name not among the others may be one of them.
+    all_known = not h.get("_categories_unknown")
     entries: list[Entry] = []
     for doc in docs:
         for i, raw in enumerate(doc.data or []):
             if raw is not None:
-                entries.append(_entry(doc, i, raw, cats, surfaces, problems))
+                entries.append(_entry(doc, i, raw, cats, all_known, surfaces, problems))
 
-    clashes.check_unique(entries, problems)
+    clashes.check_unique(entries, problems, unread)
     # Order on the site: categories as listed, entries in file order within each.
     order = {c.id: n for n, c in enumerate(categories)}
     entries.sort(key=lambda e: order.get(e.category, len(order)))
@@ -63,7 +70,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems) 
             DocumentedExample(x["body"], x.get("title", ""), "http", x["status"], tuple((x.get("headers") or {}).items()))
             for x in sh["examples"])) for sh in h.get("shapes") or ()),
         wire_codes=h.get("wire_codes", True) is not False,
-        import_rules=_import_rules(head, cats, problems),
+        import_rules=_import_rules(head, cats if all_known else None, problems),
         files={"catalog": hf},
     )
     versions.check_entries(catalog, problems)
@@ -91,11 +98,13 @@ def _emitted(head: Document, problems: Problems) -> tuple[EmittedSource, ...]:
     return tuple(out)
 
 
-def _import_rules(head: Document, cats: dict[str, Category], problems: Problems) -> tuple[tuple[str, str], ...]:
-    """`import: categories:` as (category, glob) pairs; an unknown category is reported."""
+def _import_rules(head: Document, cats: dict[str, Category] | None,
+                  problems: Problems) -> tuple[tuple[str, str], ...]:
+    """`import: categories:` as (category, glob) pairs; an unknown category is reported
+    (`cats`: all the categories; None when some could not be read)."""
     rules = ((head.data.get("import") or {}).get("categories") or {})
     for cid in rules:
-        if cats is not UNKNOWN and cid not in cats:
+        if cats is not None and cid not in cats:
             problems.add(head.file, head.line(("import", "categories", cid)), "import.categories",
                          f"unknown category '{cid}'; known: {', '.join(cats) or 'none'}")
     return tuple((cid, glob) for cid, globs in rules.items() for glob in globs)
@@ -133,6 +142,8 @@ def _categories(head: Document, problems: Problems) -> list[Category]:
     seen: dict[str, int] = {}
     index: dict[str, int] = {}
     for i, c in enumerate(head.data["categories"]):
+        if c is None:  # broken, reported by the schema check
+            continue
         line = head.line(("categories", i, "id"))
         numbers = None
         if "numbers" in c:
@@ -158,18 +169,20 @@ def _categories(head: Document, problems: Problems) -> list[Category]:
     return out
 
 
-def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
+def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category], all_known: bool,
            surfaces: dict[str, str], problems: Problems) -> Entry:
     code = raw["code"]
+    broken = raw.get(BROKEN, ())
 
-    def bad(field: str, message: str) -> None:
-        problems.add(doc.file, doc.line((i, field)), field, message, code)
+    def bad(field: str, message: str, item: str | None = None) -> None:
+        problems.add(doc.file, doc.line((i, field)), field, message, code, item)
 
     for why in _dot_segments(code):
         bad("code", why)
-    cat = cats.get(raw["category"])
-    if cat is None and cats is not UNKNOWN:
-        bad("category", f"unknown category '{raw['category']}'; known: {', '.join(cats) or 'none'}")
+    category = raw.get("category")
+    cat = cats.get(category)
+    if cat is None and all_known and category is not None:
+        bad("category", f"unknown category '{category}'; known: {', '.join(cats) or 'none'}")
     own = tuple(raw.get("surfaces") or ("http",))
     for s in own:
         if s not in surfaces:
@@ -179,7 +192,7 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         lo, hi = cat.numbers
         if not lo <= number <= hi:
             bad("number", f"{number} is outside category '{cat.id}' range {lo}-{hi}")
-    lifecycle = raw.get("lifecycle", "active")
+    lifecycle = raw.get("lifecycle", None if "lifecycle" in broken else "active")
     replaced_by = raw.get("replaced_by")
     if replaced_by is not None and lifecycle == "active":
         bad("replaced_by", "only a deprecated or retired entry can be replaced; set lifecycle")
@@ -187,9 +200,9 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
         bad("replaced_by", "an entry cannot replace itself")
     for a in raw.get("aliases", ()):
         for why in _dot_segments(a):
-            bad("aliases", f"alias '{a}': {why}")
+            bad("aliases", f"alias '{a}': {why}", a)
     written = raw.get("variants") or {}
-    for s in sorted(set(written) - set(own)):
+    for s in sorted(set(written) - set(own)) if "surfaces" not in broken else ():
         bad("variants", f"variant for surface '{s}', which this entry does not list in surfaces")
     # In the order of the entry's surfaces, not the order the keys were written.
     variants = {s: Variant(v.get("title", ""), v.get("message", ""), v.get("cause", ""),
@@ -198,14 +211,14 @@ def _entry(doc: Document, i: int, raw: dict, cats: dict[str, Category],
     examples = []
     for n, x in enumerate(raw.get("examples") or ()):
         surface = x.get("surface", "http")
-        if surface not in own:
+        if surface not in own and "surfaces" not in broken:
             bad("examples", f"examples[{n}]: surface '{surface}', which this entry does not list in surfaces")
         examples.append(DocumentedExample(x["body"], x.get("title", ""), surface, x.get("status"),
                                           tuple((x.get("headers") or {}).items())))
     return Entry(
         code=code,
-        category=raw["category"],
-        title=raw["title"],
+        category=category,
+        title=raw.get("title", ""),
         anchor=permalinks.anchor(code),
         status=raw.get("status"),
         surfaces=own,

@@ -65,9 +65,17 @@ def read(path: Path, problems: Problems, root: Path, entries: bool = False,
         return None
     doc, found = parse(text, str(path)) if entries else load_document(text, str(path))
     problems.extend(_by_entry(doc, found) if entries else found)
-    # Keep a document whose only problems are repeated keys (each keeps its first
-    # value), so that its other mistakes are reported in the same run.
-    return doc if doc.data is not None and doc.complete else None
+    # Keep a document that parsed, its refused values (`doc.dropped`) left out of
+    # the checks, so that its other mistakes are reported in the same run.
+    return doc if doc.data is not None else None
+
+
+def text_of(path: Path, root: Path) -> str | None:
+    """The text of a file `read` could not parse (to look for a code in), or None."""
+    try:
+        return paths.read_bytes(path, root, MAX_FILE_BYTES).decode("utf-8", "replace")
+    except (paths.PathRefused, OSError):
+        return None
 
 
 _ENTRY_FIELD = re.compile(r"^\[(\d+)\]\.?(.*)$")

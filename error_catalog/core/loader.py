@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogfiles
-from .building import build
+from .building import BROKEN, build
 from .catalogfiles import CATALOG_FILE, ERRORS_DIR, MAX_FILE_BYTES, Parse  # noqa: F401 - the loader's limits, by name
 from .model import Catalog
 from .problems import Problems
@@ -44,9 +44,19 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
         problems.add(str(catalog_file), 1, "", "the file is empty: it needs at least service, envelope "
                                                "and categories")
     errors_dir = root / ERRORS_DIR
+    before = len(problems.items)
     entry_files = catalogfiles.entry_files(errors_dir, root, problems)
-    entry_docs = [d for d in (catalogfiles.read(p, problems, root, entries=True, parse=parse)
-                              for p in entry_files or ()) if d is not None]
+    # What holds entries that cannot be read (None: not even as text): a reference to
+    # a code found nowhere else is not called unknown if one of these may define it.
+    unread: list[str | None] = [None] if len(problems.items) > before else []
+    entry_docs = []
+    for p in entry_files or ():
+        before = len(problems.items)
+        doc = catalogfiles.read(p, problems, root, entries=True, parse=parse)
+        if doc is not None:
+            entry_docs.append(doc)
+        elif len(problems.items) > before:  # not an empty file: one that could not be read
+            unread.append(catalogfiles.text_of(p, root))
     if entry_files is not None and not entry_files:
         problems.add(str(errors_dir), 0, "", "no error entries: add errors/*.yaml files")
     entry_files = entry_files or []
@@ -56,29 +66,43 @@ def load_catalog(root: str | os.PathLike, parse: Parse = load_document,
     bad_head = check_schema(head, "catalog.schema.json", problems, conforms) if head is not None else {()}
     for doc in entry_docs:
         bad = check_schema(doc, "entries.schema.json", problems, conforms)
-        doc.data = [] if () in bad else [_usable_entry(i, x, bad) for i, x in enumerate(doc.data or [])]
+        data, doc.data = doc.data, _usable_entries(doc.data, bad)
+        if () in bad:
+            unread.append(repr(data))
+        elif bad:
+            unread += [repr(x) for x, kept in zip(data, doc.data) if kept is None]
     head = _usable_head(head, bad_head)
     for doc in [head, *entry_docs]:
         _check_markdown(doc, doc is not head, problems)
 
-    catalog = build(root, head, entry_docs, problems)
+    catalog = build(root, head, entry_docs, problems, unread)
     if entry_files and not catalog.entries and not problems:
         problems.add(str(root / ERRORS_DIR), 0, "", "no error entries: the errors/*.yaml files hold none")
     problems.raise_if_any()
     return catalog
 
 
-_REQUIRED = ("code", "category", "title")
+def _usable_entries(data: Any, bad: set[tuple]) -> list:
+    """The entries without their broken fields (positions kept: lines are looked up
+    by index); None for one that cannot be checked further (no usable code)."""
+    if () in bad:
+        return []
+    if not bad:
+        return data or []
+    broken: dict[int, set[str]] = {}
+    for p in bad:
+        if len(p) == 2:
+            broken.setdefault(p[0], set()).add(p[1])
+    return [None if (i,) in bad or not isinstance(x, dict) else _usable_entry(x, broken.get(i))
+            for i, x in enumerate(data)]
 
 
-def _usable_entry(i: int, raw: Any, bad: set[tuple]) -> dict | None:
-    """An entry without its broken fields, or None when it cannot be checked further.
-
-    Positions are kept (lines are looked up by index), so a dropped entry is None.
-    """
-    if (i,) in bad or not isinstance(raw, dict) or any((i, k) in bad for k in _REQUIRED):
-        return None
-    return {k: v for k, v in raw.items() if (i, k) not in bad}
+def _usable_entry(raw: dict, broken: set[str] | None) -> dict | None:
+    if not broken:
+        return raw
+    if "code" in broken:
+        return None  # every rule and report names the entry by its code
+    return {**{k: v for k, v in raw.items() if k not in broken}, BROKEN: frozenset(broken)}
 
 
 def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
@@ -92,6 +116,12 @@ def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
     data.setdefault("envelope", "problem")
     if "categories" not in data:
         data["categories"] = []
+        data["_categories_unknown"] = True
+    gone = {p[1] for p in bad if p[:1] == ("categories",) and len(p) == 2}
+    if gone and isinstance(data["categories"], list):
+        # The sound categories are still checked and checked against (positions kept,
+        # for lines); an entry may name a broken one, so none is called unknown.
+        data["categories"] = [None if i in gone else c for i, c in enumerate(data["categories"])]
         data["_categories_unknown"] = True
     return Document(head.file, data, head.lines)
 

@@ -72,9 +72,16 @@ class Problems:
     """A collector: `add` while checking, `raise_if_any` once at the end."""
 
     items: list[Problem] = field(default_factory=list)
+    # (file, code, field, item) of each problem about one item of a list field (an
+    # alias): a later rule skips that item, not the whole field, so the next item's
+    # own problem is not hidden behind it.
+    about_items: set[tuple] = field(default_factory=set)
 
-    def add(self, file: str, line: int, fld: str, message: str, code: str | None = None) -> None:
+    def add(self, file: str, line: int, fld: str, message: str, code: str | None = None,
+            item: str | None = None) -> None:
         self.items.append(Problem(file, line, fld, message, code))
+        if item is not None:
+            self.about_items.add((file, code, fld, item))
 
     def extend(self, other: list[Problem]) -> None:
         self.items.extend(other)

@@ -67,20 +67,22 @@ def conforming(schema: str, data: Any) -> bool:
 
 
 def check_schema(doc: Document, schema: str, problems: Problems, conforms: Conforms = conforming) -> set[tuple]:
-    """Report schema errors; return the top-level parts (one-element paths) that have any."""
+    """Report schema errors; return the parts (`_part`) that have any, or a value the
+    parser refused (`doc.dropped`, reported when the file was read)."""
     is_entries = schema.startswith("entries")
     if doc.data is None and is_entries:
         return set()  # an empty file holds no entries; nothing to check
+    dropped = doc.dropped
+    bad: set[tuple] = {_part(p, is_entries) for p in dropped}
     if conforms(schema, doc.data):
-        return set()  # certainly valid: skip jsonschema (see schemacheck)
-    bad: set[tuple] = set()
+        return bad  # certainly valid: skip jsonschema (see schemacheck)
     for err in _validator(schema).iter_errors(doc.data):
         path = tuple(err.absolute_path)
+        if dropped and any(path[:len(d)] == d for d in dropped):
+            continue  # at or in a value the parser refused, and reported: not a second time
         described = _describe(err, path)
         for _, _, line_path in described:
-            bad.add(line_path[:2] if is_entries else line_path[:1])
-        if is_entries and err.validator == "required":
-            bad.add(path[:1])  # no code, category or title: nothing to check it against
+            bad.add(_part(line_path, is_entries))
         if is_entries and len(path) >= 1 and not isinstance(doc.data, list):
             bad.add(())
         code = None
@@ -97,6 +99,14 @@ def check_schema(doc: Document, schema: str, problems: Problems, conforms: Confo
             problems.add(doc.file, doc.line(line_path), field, message, code)
     return bad
 
+
+
+def _part(path: tuple, is_entries: bool) -> tuple:
+    """What a problem at `path` makes unusable: an entry's field ((index, key)); in
+    catalog.yaml a top-level key, or one category ('categories', index)."""
+    if is_entries or (path[:1] == ("categories",) and len(path) > 1):
+        return path[:2]
+    return path[:1]
 
 
 def _describe(err: jsonschema.ValidationError, path: tuple) -> list[tuple[tuple | None, str, tuple]]:

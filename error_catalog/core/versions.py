@@ -97,7 +97,7 @@ def check_entries(catalog: Catalog, problems: Problems) -> None:
             if value is None:
                 continue
             needs = _NEEDS.get(field)
-            if needs and e.lifecycle not in needs:
+            if needs and e.lifecycle is not None and e.lifecycle not in needs:  # None: its own problem
                 bad(field, f"only a {' or '.join(needs)} entry has {field}; set lifecycle"
                            f"{': retired' if needs == ('retired',) else ''}")
             if rank and value not in rank:

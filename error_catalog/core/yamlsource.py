@@ -60,9 +60,11 @@ class Document:
     file: str
     data: Any = None
     lines: dict[Path, int] = field(default_factory=dict)
-    # False once a value had to be dropped (a bad tag, a merge key): the data is
-    # then incomplete. A repeated key keeps its first value and leaves it True.
-    complete: bool = True
+    # Paths whose value was refused (a bad tag, an odd number, a merge key), each
+    # already a problem: the data holds None there, or lacks the mapping's fields.
+    # The rest of the document is sound and checked as usual. A repeated or
+    # non-text key is ignored (the first value kept) and drops nothing.
+    dropped: set[Path] = field(default_factory=set)
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -186,7 +188,7 @@ class _Builder:
                     raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels; refused")
                 path, record = self._slot(stack, line)
                 if ev.tag not in _COLLECTION_TAGS:
-                    self._problem(line, path, f"unsupported tag '{_tag(ev.tag)}'")
+                    self._problem(line, path, f"unsupported tag '{_tag(ev.tag)}'", drop=True)
                 value = {} if kind is yaml.MappingStartEvent else []
                 stack.append(_Frame(value, path, ev.anchor, line, record))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -275,19 +277,20 @@ class _Builder:
             return
         if collection:
             message = "a mapping key must be a plain value"
-        elif key is _MERGE:
-            message = "`<<` merge keys are not supported; write the fields out"
+        elif key is _MERGE:  # the fields it would bring are missing: the mapping is not usable
+            self._problem(line, f.path, "`<<` merge keys are not supported; write the fields out", drop=True)
+            f.skip_value = True
+            return
         elif not isinstance(key, str):  # an alias of a non-text value
             message = f"a mapping key must be text, not {short(key)}"
-        if message:
+        if message:  # no field is spelled so: the rest of the mapping is sound
             self._problem(line, f.path, message)
             f.skip_value = True
             return
         if key in f.value:
             first = self.doc.lines.get(f.path + (key,), line)
             self._problem(line, f.path + (key,),
-                          f"duplicate key '{short(key, quote=False)}' (first set on line {first})",
-                          complete=True)
+                          f"duplicate key '{short(key, quote=False)}' (first set on line {first})")
             f.skip_value = True
             return
         if f.record:
@@ -325,11 +328,14 @@ class _Builder:
         return self._invalid(line, stack, f"unsupported tag '{_tag(tag)}'")
 
     def _invalid(self, line: int, stack: list[_Frame], message: str) -> Any:
-        self._problem(line, self._path(stack), message)
+        # A refused key is skipped with its value (the mapping stays sound); a refused value is None.
+        at_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY
+        self._problem(line, self._path(stack), message, drop=not at_key)
         return _INVALID
 
-    def _problem(self, line: int, path: Path, message: str, complete: bool = False) -> None:
-        self.doc.complete &= complete
+    def _problem(self, line: int, path: Path, message: str, drop: bool = False) -> None:
+        if drop:
+            self.doc.dropped.add(path)
         self.problems.append(Problem(self.doc.file, line, dotted(path), message))
 
 

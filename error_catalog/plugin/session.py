@@ -95,10 +95,11 @@ class Session:
             if len(self._parsed) >= self.MAX_FILES:
                 self._parsed.clear()
             hit = self._parsed[file] = (text, *load_document(text, file))
-        # Parsed values are shared (the loader builds new lists and dicts from them);
-        # the Document around them is the caller's own, as the loader sets its data.
+        # Parsed values are shared (the loader never changes them: it builds new
+        # lists and dicts for what it leaves out); the Document around them is the
+        # caller's own, as the loader sets its data.
         doc = hit[1]
-        return Document(doc.file, doc.data, doc.lines, doc.complete), list(hit[2])
+        return Document(doc.file, doc.data, doc.lines, doc.dropped), list(hit[2])
 
     def _conforms(self, schema: str, data: Any) -> bool:
         hit = self._conforming.get(id(data))
