@@ -35,7 +35,22 @@ def main(site: str, live: str, *steps: str) -> None:
             config.plugins.on_startup(command="serve", dirty=False)
             started = True
         build(config, serve_url=serve_url)
+        if n == 1:  # after the first build, as MkDocs does (with live reload, its default)
+            config.plugins.on_serve(_Server(), config=config, builder=None)
         shutil.copytree(site, f"{site}.{n}")
+
+
+class _Server:
+    """What on_serve is handed: a server to watch paths and wrap the WSGI app of."""
+
+    def watch(self, path: str) -> None:
+        pass
+
+    def get_app(self):
+        return None
+
+    def set_app(self, app) -> None:
+        pass
 
 
 if __name__ == "__main__":

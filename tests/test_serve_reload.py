@@ -89,3 +89,28 @@ def test_editing_an_entry_rebuilds_the_served_site(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.mark.slow
+def test_serve_without_live_reload_answers_permalinks_by_fallback_page(tmp_path):
+    """`mkdocs serve --no-livereload` runs no on_serve, so no redirect middleware: the
+    build it serves has a fallback page at every permalink instead."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", catalog)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/reference/auth/", "Token has expired", proc)
+        for path in ("/errors/token/expired", "/errors/1001/", "/errors/EXPIRED_TOKEN"):
+            page = _get(f"http://127.0.0.1:{port}{path}")
+            assert page is not None and 'data-target="reference/auth/#token-expired"' in page, path
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

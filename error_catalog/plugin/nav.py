@@ -69,6 +69,11 @@ def paths(nav) -> list[str]:
     return []
 
 
+def title(configured: str, text: UiText) -> str:
+    """The section's title: `nav_title`, its default ("Errors") in the site's language."""
+    return text("Errors") if configured == "Errors" else configured
+
+
 def under(src: str, prefixes: tuple[str, ...]) -> bool:
     """Whether docs path `src` is one of `prefixes` or inside one."""
     return any(src == p or src.startswith(p.rstrip("/") + "/") for p in prefixes)

@@ -41,6 +41,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.answering = False  # `mkdocs serve` answers permalinks (on_serve; never with --no-livereload)
         self.catalog: Catalog | None = None
         self.readings: Readings | None = None  # the catalog's translations and permalink maps (the session's)
         self.ctx: BuildContext | None = None  # what the layers below are told about this build
@@ -115,8 +116,10 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         self.directory_urls = config.use_directory_urls
         self.text = UiText(assets.site_language(config))
         catalog = self.load()
-        self.ctx = build_context(self.config, self.readings, config.site_url, self.directory_urls, self.hosts_named,
-                                 self.is_serve, security.sources(config) if self.config.security_headers else None,
+        # Until on_serve (never with `serve --no-livereload`), a fallback page at every permalink.
+        self.ctx = build_context(self.config, self.readings, config.site_url, self.directory_urls,
+                                 self.hosts_named and not self.is_serve, self.is_serve and self.answering,
+                                 security.sources(config) if self.config.security_headers else None,
                                  self.session.kept())
         self.deferred.clear()
         checks.check(self.ctx, self.config.allowed_roots)
@@ -185,8 +188,9 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         file puts the reference's folder, or after the first item."""
         if self.nav_plugin is None:
             return nav
-        section = site_nav.reference_section(files, self._nav_title(), self._extra_pages(),
-                                             self.catalog.categories, self.generated, self.text)
+        title = site_nav.title(self.config.nav_title, self.text)
+        section = site_nav.reference_section(files, title, self._extra_pages(), self.catalog.categories,
+                                             self.generated, self.text)
         return site_nav.place_section(nav, section)
 
     @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown MkDocs converts
@@ -246,6 +250,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         and answers each permalink with a redirect, as Netlify does with `_redirects`."""
         server.watch(str(self.catalog_dir))
         server.set_app(redirects.serve_app(server.get_app(), self.served))
+        self.answering = True
         return server
 
     @event_priority(-50)  # after other plugins have written their files: ours must not collide
@@ -289,11 +294,7 @@ class ErrorCatalogPlugin(BasePlugin[ErrorCatalogConfig]):
         return sitepages.markdown(page, self.renderer, lambda: self.ctx.translations, self._slot, self.defer,
                                   from_dir)
 
-    def _nav_title(self) -> str:
-        """`nav_title`; its default in the site's language."""
-        return self.text("Errors") if self.config.nav_title == "Errors" else self.config.nav_title
-
     def _with_section(self, items: list | None, own: set[str]) -> list:
-        return site_nav.with_section(items, own, self._nav_title(), self._extra_pages(), self.catalog.categories,
-                                     self.text)
+        title = site_nav.title(self.config.nav_title, self.text)
+        return site_nav.with_section(items, own, title, self._extra_pages(), self.catalog.categories, self.text)
 
