@@ -118,6 +118,28 @@ def test_outputs_needs_a_built_site(new_site, capsys):
     assert "site: no built site here (build it first)" in capsys.readouterr().err
 
 
+def test_no_feed_without_the_changes_page_it_links_to(new_site, capsys):
+    """With versions, `pages --out docs/reference` leaves docs/changes.md out: `outputs`
+    then writes no changes.xml and says how to get the page; `--out docs` writes it."""
+    catalog = new_site / "catalog" / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "versions:\n  - {version: '1.0', date: '2024-01-15'}\n",
+                       encoding="utf-8")
+    assert cli.main(["pages", "--out", "docs/reference"]) == 0
+    assert not (new_site / "docs" / "changes.md").exists()
+    (new_site / "site").mkdir()
+    (new_site / "site" / "index.html").write_text("<!doctype html>\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["outputs", "site"]) == 0
+    assert "the site has no changes page (changes/)" in capsys.readouterr().err
+    assert not (new_site / "site" / "changes.xml").exists() and (new_site / "site" / "errors.json").is_file()
+    assert cli.main(["pages", "--out", "docs"]) == 0
+    assert (new_site / "docs" / "changes.md").is_file()
+    (new_site / "site" / "changes").mkdir()
+    (new_site / "site" / "changes" / "index.html").write_text("<!doctype html>\n", encoding="utf-8")
+    assert cli.main(["outputs", "site"]) == 0
+    assert (new_site / "site" / "changes.xml").is_file()
+
+
 class MacroEnv:
     """The mkdocs-macros module interface as Zensical's macros extension gives it."""
 

@@ -22,7 +22,7 @@ import jinja2
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from ..core import gate, imported, lock, permalinks
+from ..core import changelog, gate, imported, lock, permalinks
 from ..core.context import BuildContext, Readings, Sources
 from ..core.files import write_atomic
 from ..core.model import Catalog
@@ -194,6 +194,14 @@ class Build:
         write_all(self.ctx, site_dir)
         self._permalink_icons(site_dir)
         notes = []
+        changes = self.ctx.layout.url(changelog.PAGE_SRC)
+        if self.catalog.versions and not (site_dir / changes / "index.html" if changes.endswith("/")
+                                          else site_dir / changes).is_file():
+            # `pages --out docs/reference` leaves the changes page out: no feed linking to nothing.
+            (site_dir / changelog.FEED_FILE).unlink(missing_ok=True)
+            notes.append(f"the catalog declares versions, but the site has no changes page ({changes}): "
+                         f"{changelog.FEED_FILE}, which links to it, is left out; `error-catalog pages --out docs` "
+                         "(the docs folder) writes docs/changes.md")
         # The script as the plugin names it: errors.js, or errors.<lang>.js with its words in another language.
         script = assets.SCRIPT.read_bytes() if self.script == assets.SCRIPT_URI else assets.script(self.text).encode()
         for data, uri in ((assets.STYLESHEET.read_bytes(), assets.STYLESHEET_URI), (script, self.script)):
