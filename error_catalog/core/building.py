@@ -134,6 +134,14 @@ def _locales(head: Document, problems: Problems) -> tuple[str, ...]:
             hint = f"; did you mean '{near}'?" if near else "; use a language code such as 'ja' or 'pt_BR'"
             problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
                          f"'{short(loc, 40, quote=False)}' is not a locale CLDR (Babel) knows{hint}")
+    # One locale spelt twice (pt_BR, pt-BR, pt_br) would get two PO files, exports and columns.
+    first: dict[str, str] = {}
+    for i, loc in enumerate(head.data.get("locales") or ()):
+        known = babel_locale(loc) if isinstance(loc, str) else None
+        if known is not None and first.setdefault(str(known), loc) != loc:
+            problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
+                         f"'{short(loc, 40, quote=False)}' is '{short(first[str(known)], 40, quote=False)}' "
+                         "spelt another way: list each locale once")
     return ids
 
 
