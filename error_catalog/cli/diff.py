@@ -183,7 +183,7 @@ def markdown(changes: list[Change], old: str, new: str) -> str:
         out.append(f"\n…and {len(ordered) - MARKDOWN_ROWS} more (`--format json` lists all).")
     kinds = sorted({c.kind for c in changes if c.breaking}, key=diff.KINDS.index)
     if kinds:
-        out += ["", "Breaking, by the rules of docs/guide/changes.md:", ""]
+        out += ["", "Breaking, by the rules of `error-catalog diff`:", ""]
         out += [f"- `{k}`: {diff.RULES[k]}" for k in kinds]
     return "\n".join(out) + "\n"
 
