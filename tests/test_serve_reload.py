@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds when a catalog entry is edited, and serves the edit."""
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -58,18 +59,32 @@ def _wait_for(url: str, text: str, proc: subprocess.Popen, timeout: float = 90) 
     raise AssertionError(f"{text!r} not served at {url} within {timeout:.0f} s")
 
 
+@contextlib.contextmanager
+def _serving(catalog: Path, port: int, *options: str):
+    """`mkdocs serve` of this repository's site with `catalog`, stopped (its whole group) after."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        yield proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 @pytest.mark.slow
 def test_editing_an_entry_rebuilds_the_served_site(tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", catalog)
     entries = catalog / "errors" / "auth.yaml"
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env={**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/reference/auth/"
-    try:
+    with _serving(catalog, port) as proc:
         text = entries.read_text(encoding="utf-8")
         first_title = next(line.split(":", 1)[1].strip() for line in text.splitlines()
                            if line.strip().startswith("title:"))
@@ -82,13 +97,6 @@ def test_editing_an_entry_rebuilds_the_served_site(tmp_path):
         time.sleep(1.0)  # let the watcher take its first look at the files
         entries.write_text(text.replace(first_title, "Edited while serving", 1), encoding="utf-8")
         _wait_for(url, "Edited while serving", proc)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @pytest.mark.slow
@@ -98,19 +106,8 @@ def test_serve_without_live_reload_answers_permalinks_by_fallback_page(tmp_path)
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", catalog)
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env={**os.environ, "CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
+    with _serving(catalog, port, "--no-livereload") as proc:
         _wait_for(f"http://127.0.0.1:{port}/reference/auth/", "Token has expired", proc)
         for path in ("/errors/token/expired", "/errors/1001/", "/errors/EXPIRED_TOKEN"):
             page = _get(f"http://127.0.0.1:{port}{path}")
             assert page is not None and 'data-target="reference/auth/#token-expired"' in page, path
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
