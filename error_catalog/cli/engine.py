@@ -46,10 +46,8 @@ def _build(args):
     MkDocs', which the other commands never load)."""
     from ..plugin import standalone
 
-    config = Path(args.config) if args.config else standalone.find_config(Path.cwd())
-    if config is not None and not config.is_file():
-        raise Failure([f"{config}: no such file"], "Nothing was written")
-    build = standalone.Build(standalone.site_options(config, args.dir))
+    build = standalone.Build(standalone.site_options(standalone.config_file(args.config, "Nothing was written"),
+                                                     args.dir))
     if not build.site.heading_ids:
         print("warning: markdown_extensions lists neither attr_list nor error_catalog.render.headings: without "
               "one of them Zensical gives the sections no permalink anchors", file=sys.stderr)

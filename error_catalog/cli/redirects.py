@@ -13,10 +13,8 @@ catalog folder. Exit codes: 0 printed, 1 the catalog or mkdocs.yml has problems,
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..core import permalinks
-from ..core.problems import Failure
 from ..outputs import hostformats, redirects
 from .validate import valid_or_fail
 
@@ -42,11 +40,9 @@ def _site_layout(args) -> tuple[str, str, int, bool]:
     classes are MkDocs', which a site-less run never loads)."""
     from ..plugin import standalone
 
-    config = Path(args.config) if args.config else standalone.find_config(Path.cwd())
+    config = standalone.config_file(args.config, "Nothing was printed")
     if config is None:
         return args.dir or "catalog", args.site_url or "", permalinks.PAGE_SIZE, True
-    if not config.is_file():
-        raise Failure([f"{config}: no such file"], "Nothing was printed")
     site = standalone.site_options(config, args.dir)
     site_url = args.site_url if args.site_url is not None else site.site_url
     return args.dir or site.options.catalog, site_url, site.options.page_size, site.directory_urls

@@ -187,6 +187,12 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/"
 
 
+def page_file(url: str) -> str:
+    """The file of the built site that serves a page's URL ('a/b/' -> 'a/b/index.html',
+    '' -> 'index.html', 'a/b.html' as it is)."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
 def page_folder(url: str) -> str:
     """The site path of the folder a page's relative links start from ('' at the
     root), from the page's URL ('a/b/' -> 'a/b/', 'a/b.html' -> 'a/')."""

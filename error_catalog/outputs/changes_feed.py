@@ -58,5 +58,11 @@ def _lines(elements: list, indent: str) -> list:
 
 
 def write(ctx: BuildContext, site_dir: Path) -> None:
-    if ctx.catalog.versions:
+    """The feed, when the catalog declares versions and the site has the changes page it
+    links to (`error-catalog pages --out docs/reference` leaves that page out)."""
+    if ctx.catalog.versions and has_changes_page(ctx, site_dir):
         write_atomic(site_dir / changelog.FEED_FILE, feed(ctx.catalog, ctx.site_url, ctx.layout))
+
+
+def has_changes_page(ctx: BuildContext, site_dir: Path) -> bool:
+    return (site_dir / permalinks.page_file(ctx.layout.url(changelog.PAGE_SRC))).is_file()

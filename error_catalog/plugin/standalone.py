@@ -27,7 +27,7 @@ from ..core.context import BuildContext, Readings, Sources
 from ..core.files import write_atomic
 from ..core.model import Catalog
 from ..core.problems import Failure
-from ..outputs import write_all
+from ..outputs import changes_feed, write_all
 from ..render import pagehtml, sections, sitepages
 from ..render.renderer import Renderer, compact
 from ..render.safe_markdown import md_plain
@@ -66,6 +66,14 @@ class SiteOptions:
 
 def find_config(folder: Path) -> Path | None:
     return next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
+
+
+def config_file(given: str | None, nothing_done: str) -> Path | None:
+    """The site's mkdocs.yml: `given` (--config), else the one in the current folder, if any."""
+    config = Path(given) if given else find_config(Path.cwd())
+    if config is not None and not config.is_file():
+        raise Failure([f"{config}: no such file"], nothing_done)
+    return config
 
 
 def site_options(config_file: Path | None, catalog: str | None = None) -> SiteOptions:
@@ -194,11 +202,8 @@ class Build:
         write_all(self.ctx, site_dir)
         self._permalink_icons(site_dir)
         notes = []
-        changes = self.ctx.layout.url(changelog.PAGE_SRC)
-        if self.catalog.versions and not (site_dir / changes / "index.html" if changes.endswith("/")
-                                          else site_dir / changes).is_file():
-            # `pages --out docs/reference` leaves the changes page out: no feed linking to nothing.
-            (site_dir / changelog.FEED_FILE).unlink(missing_ok=True)
+        if self.catalog.versions and not changes_feed.has_changes_page(self.ctx, site_dir):
+            changes = self.ctx.layout.url(changelog.PAGE_SRC)
             notes.append(f"the catalog declares versions, but the site has no changes page ({changes}): "
                          f"{changelog.FEED_FILE}, which links to it, is left out; `error-catalog pages --out docs` "
                          "(the docs folder) writes docs/changes.md")
@@ -225,7 +230,7 @@ class Build:
         layout = self.ctx.layout
         for page in sitepages.category_pages(self.catalog, layout):
             url = layout.url(page.src)
-            path = site_dir / (url + "index.html" if url.endswith("/") else url)
+            path = site_dir / permalinks.page_file(url)
             if path.is_file():
                 html = path.read_text(encoding="utf-8")
                 done = pagehtml.permalink_icons(html, self.catalog, page.part, permalinks.page_folder(url),
