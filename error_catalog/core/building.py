@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import clashes, permalinks, versions
-from .localenames import babel_locale, nearest_locale
+from .localenames import locale_key, nearest_locale
 from .model import (DEFAULT_SURFACES, HEADER_PLACEHOLDERS, PLACEHOLDER, Catalog, Category, DocumentedExample,
                     EmittedSource, Entry, Events, Header, Permalinks, Shape, Variant)
 from .problems import Problems
@@ -18,7 +18,7 @@ from .yamlsource import Document, short
 # In an entry the loader hands in, the fields it left out for a problem of their
 # own: a rule that reads one (the category's range, the surfaces a variant needs,
 # the lifecycle a replacement needs) is skipped, never run against a default.
-BROKEN = "_broken"
+BROKEN = "_broken"  # in an entry's or catalog.yaml's data: the fields that could not be read
 
 
 def build(root: Path, head: Document, docs: list[Document], problems: Problems,
@@ -40,7 +40,7 @@ def build(root: Path, head: Document, docs: list[Document], problems: Problems,
 
     cats = {c.id: c for c in categories}
     # Some categories could not be read: a name not among the others may be one of them.
-    all_known = not h.get("_categories_unknown")
+    all_known = "categories" not in h.get(BROKEN, ())
     entries: list[Entry] = []
     for doc in docs:
         for i, raw in enumerate(doc.data or []):
@@ -128,19 +128,19 @@ def _locales(head: Document, problems: Problems) -> tuple[str, ...]:
     """The configured locales; one CLDR does not know (`jp` for `ja`) is reported with the
     nearest known id: its column would carry no language name, `lang` or plural rules."""
     ids = tuple(head.data.get("locales") or ("en",))
+    first: dict[str, str] = {}  # locale -> how the list first spells it (pt_BR, pt-BR and pt_br are one)
     for i, loc in enumerate(head.data.get("locales") or ()):
-        if babel_locale(loc) is None:
+        if not isinstance(loc, str):
+            continue  # reported by the schema check
+        key = locale_key(loc)
+        if key is None:
             near = nearest_locale(loc)
             hint = f"; did you mean '{near}'?" if near else "; use a language code such as 'ja' or 'pt_BR'"
             problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
                          f"'{short(loc, 40, quote=False)}' is not a locale CLDR (Babel) knows{hint}")
-    # One locale spelt twice (pt_BR, pt-BR, pt_br) would get two PO files, exports and columns.
-    first: dict[str, str] = {}
-    for i, loc in enumerate(head.data.get("locales") or ()):
-        known = babel_locale(loc) if isinstance(loc, str) else None
-        if known is not None and first.setdefault(str(known), loc) != loc:
+        elif first.setdefault(key, loc) != loc:
             problems.add(head.file, head.line(("locales", i)), f"locales[{i}]",
-                         f"'{short(loc, 40, quote=False)}' is '{short(first[str(known)], 40, quote=False)}' "
+                         f"'{short(loc, 40, quote=False)}' is '{short(first[key], 40, quote=False)}' "
                          "spelt another way: list each locale once")
     return ids
 

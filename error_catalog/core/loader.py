@@ -116,13 +116,13 @@ def _usable_head(head: Document | None, bad: set[tuple]) -> Document:
     data.setdefault("envelope", "problem")
     if "categories" not in data:
         data["categories"] = []
-        data["_categories_unknown"] = True
+        data[BROKEN] = frozenset({"categories"})
     gone = {p[1] for p in bad if p[:1] == ("categories",) and len(p) == 2}
     if gone and isinstance(data["categories"], list):
         # The sound categories are still checked and checked against (positions kept,
         # for lines); an entry may name a broken one, so none is called unknown.
         data["categories"] = [None if i in gone else c for i, c in enumerate(data["categories"])]
-        data["_categories_unknown"] = True
+        data[BROKEN] = frozenset({"categories"})
     return Document(head.file, data, head.lines)
 
 

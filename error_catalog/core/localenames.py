@@ -30,6 +30,13 @@ def babel_locale(locale: str) -> Locale | None:
         return None
 
 
+def locale_key(locale: str) -> str | None:
+    """One key for every spelling of a locale (pt_BR, pt-BR, pt_br -> 'pt_BR'); None
+    when CLDR does not know it."""
+    known = babel_locale(locale)
+    return str(known) if known is not None else None
+
+
 # CLDR's data is constant for the process: each name is looked up once.
 @cache
 def locale_name(locale: str) -> LocaleName:

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po as babel_read_po
 
 from . import paths
 from .localenames import babel_locale
-from .posyntax import Entry, scan
+from .posyntax import ESCAPED_CLASS, ESCAPES, Entry, scan
 from .problems import Problem
 from .yamlsource import short
 
@@ -53,16 +53,14 @@ def _text(parts: list[str]) -> str:
     return "".join(map(unquote, parts))
 
 
-# PO's escapes (gettext's manual, "The Format of PO Files": C escapes in double quotes).
 # Babel's own `unescape` is not part of its documented API.
-_ESCAPE = re.compile(r'\\([\\abfnrtv"])')
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPE = re.compile(r"\\(" + ESCAPED_CLASS + ")")
 
 
 def unquote(string: str) -> str:
     """A PO string literal ('"Say \\"hi\\"\\n"') as its text, read as Babel's reader does
     (an unknown escape such as `\\q` is left as written)."""
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), string[1:-1])
+    return _ESCAPE.sub(lambda m: ESCAPES[m.group(1)], string[1:-1])
 
 
 def _previous_id(lines: list[str]) -> list[str]:

@@ -23,10 +23,13 @@ from dataclasses import dataclass, field, replace
 
 from .problems import Problem
 
+# PO's escapes (gettext's manual, "The Format of PO Files": C escapes in double quotes)
+# that Babel decodes as msgfmt does: the letter after the backslash -> the character.
+ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+ESCAPED_CLASS = "[" + re.escape("".join(ESCAPES)) + "]"
 # A line as well formed as a line can be: the fast path of the scan.
-_GOOD = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr) +)?("(?:[^"\\]|\\[\\"abfnrtv])*")')
+_GOOD = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr) +)?("(?:[^"\\]|\\' + ESCAPED_CLASS + r')*")')
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?![\w\[])")
-_ESCAPES = set('\\"abfnrtv')
 _CODE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")  # octal and hex: msgfmt reads them, Babel does not
 _BLANK = " \t\r\n\x0b\x0c"  # what Babel strips (it strips bytes: ASCII whitespace only)
 _ONE_OF = 'a # comment, a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) and its "string", or a "string"'
@@ -209,7 +212,7 @@ def _diagnose(line: str) -> tuple[str | None, str | None, str | None, str]:
             nxt = rest[i + 1:i + 2]
             if not nxt:
                 break
-            if nxt not in _ESCAPES:
+            if nxt not in ESCAPES:
                 code = _CODE.match(rest, i)
                 if code:
                     return keyword, index, None, (f"the escape {code.group()} is a character code, which Babel "

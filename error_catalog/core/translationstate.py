@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 
 from . import paths, placeholders
-from .localenames import LocaleName, babel_locale, locale_name
+from .localenames import LocaleName, locale_key, locale_name
 from .model import Catalog
 from .poread import PoReading, plural_problems, read_po
 from .potemplate import LOCALES_DIR, SourceMessage, po_path, source_messages, template
@@ -250,12 +250,12 @@ def _check_folder(catalog: Catalog, problems: Problems) -> bool:
         return False
     targets = set(catalog.locales[1:])
     # The same locale spelt another way (pt_BR.po, `locales: [pt-BR]`): the file is to be renamed.
-    spelt = {str(k): loc for loc in targets if (k := babel_locale(loc)) is not None}
+    spelt = {locale_key(loc): loc for loc in targets}
     for name in names:
         stem, dot, ext = name.rpartition(".")
         if dot and ext == "po" and stem not in targets:
-            known = babel_locale(stem)
-            listed = spelt.get(str(known)) if known is not None else None
+            key = locale_key(stem)
+            listed = spelt.get(key) if key is not None else None
             why = (f"'{short(stem, 40, quote=False)}' is the source locale: its text is the catalog itself; "
                    "remove the file" if stem == catalog.source_locale else
                    f"catalog.yaml lists this locale as '{listed}': rename the file {listed}.po" if listed else
